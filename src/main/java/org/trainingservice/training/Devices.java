@@ -1,0 +1,28 @@
+package org.trainingservice.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/** Turns the spec's {@code training.device} into a DJL device, or says plainly why it cannot. */
+public final class Devices {
+
+    private Devices() {
+    }
+
+    public static Device resolve(String requested) {
+        int gpus = Engine.getInstance().getGpuCount();
+        if (requested == null || requested.equals("auto")) {
+            return gpus > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        if (requested.equals("cpu")) {
+            return Device.cpu();
+        }
+        int index = requested.equals("cuda") ? 0 : Integer.parseInt(requested.substring("cuda:".length()));
+        if (index >= gpus) {
+            throw new IllegalStateException("training.device '" + requested + "' asks for CUDA device " + index
+                    + " but this node's PyTorch engine sees " + gpus + " CUDA device(s)"
+                    + (gpus == 0 ? " (a CPU-only PyTorch build or no GPU); use \"auto\" or \"cpu\"" : ""));
+        }
+        return Device.gpu(index);
+    }
+}

@@ -1,0 +1,17 @@
+package org.trainingservice.training;
+
+import java.util.Map;
+
+/**
+ * What one finished epoch reports.
+ *
+ * @param epoch 1-based
+ * @param step optimizer steps taken so far in this sub-run
+ * @param metrics {@code train_loss}, {@code val_loss}, {@code train_accuracy}, ... for this epoch
+ * @param fold the fold (1-based) of a cross-validation sub-run, or null
+ * @param member the ensemble member (1-based), or null
+ * @param fraction how much of the whole job is done, in [0, 1]
+ */
+public record EpochReport(int epoch, int totalEpochs, long step, Map<String, Double> metrics, double learningRate,
+                          Integer fold, Integer member, double fraction) {
+}

@@ -1,0 +1,7 @@
+package org.trainingservice.training;
+
+import ai.djl.nn.SequentialBlock;
+
+/** The end of one fit: the model (best weights restored where asked) and how the run went. */
+public record FitOutcome(SequentialBlock block, int bestEpoch, int epochsRun, boolean stoppedEarly, long steps) {
+}

@@ -1,0 +1,243 @@
+package org.trainingservice.training;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.trainingservice.training.optim.LearningRateSchedule;
+import org.trainingservice.training.optim.Optimizer;
+import org.trainingservice.training.optim.Optimizers;
+import org.trainingservice.training.optim.TrainableParameter;
+import org.trainingservice.training.spec.BatchMode;
+import org.trainingservice.training.spec.EarlyStoppingSpec;
+import org.trainingservice.training.spec.JobSpec;
+
+/**
+ * Trains one model on one training split, validating after every epoch. The loop is our own (not DJL's
+ * {@code Trainer}) so that the optimizer state, the penalties and the batch transforms are ours to control, and every
+ * batch's arrays live in a sub-manager that is closed when the batch ends.
+ */
+public final class ModelTrainer {
+
+    private final JobSpec spec;
+    private final int outputs;
+    private final int[] imageShape;
+    private final Evaluator evaluator;
+
+    public ModelTrainer(JobSpec spec, int outputs, int[] imageShape, Evaluator evaluator) {
+        this.spec = spec;
+        this.outputs = outputs;
+        this.imageShape = imageShape;
+        this.evaluator = evaluator;
+    }
+
+    /** Where this fit sits in the job, for progress and metric labels. */
+    public record SubRun(Integer fold, Integer member, int index, int count) {
+        public static final SubRun SINGLE = new SubRun(null, null, 0, 1);
+    }
+
+    public FitOutcome fit(NDManager manager, PreparedSplit train, PreparedSplit validation, long seed,
+                          TrainingObserver observer, SubRun subRun) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        SequentialBlock block = ModelFactory.build(spec.model(), train.cols(), outputs, imageShape);
+        block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, train.cols()));
+
+        Optimizer optimizer = Optimizers.create(spec.optimizer(), manager);
+        int epochs = spec.training().epochs();
+        LearningRateSchedule schedule = new LearningRateSchedule(spec.optimizer().schedule(),
+                spec.optimizer().learningRate(), epochs);
+        BatchTransforms transforms = new BatchTransforms(spec.regularization(), imageShape, seed ^ 0x5DEECE66DL);
+        SplittableRandom shuffle = new SplittableRandom(seed);
+        ParameterStore store = new ParameterStore(manager, false);
+        boolean classification = outputs > 1 || isClassificationLoss();
+        int batchSize = batchSize(train.rows());
+
+        EarlyStoppingSpec early = spec.regularization().earlyStopping();
+        String monitor = early == null ? "val_loss" : early.monitor();
+        boolean maximize = monitor.endsWith("accuracy") || monitor.endsWith("r2");
+        double best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        byte[] bestParameters = null;
+        boolean stoppedEarly = false;
+        int epoch = 0;
+        long step = 0;
+        int[] order = new int[train.rows()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        while (epoch < epochs) {
+            epoch++;
+            float lr = schedule.rateAt(epoch - 1);
+            int[] permutation = Splitter.permutation(order, shuffle);
+            for (int start = 0; start < permutation.length; start += batchSize) {
+                if (observer.shouldStop()) {
+                    throw new TrainingCancelledException(epoch);
+                }
+                int n = Math.min(batchSize, permutation.length - start);
+                step++;
+                trainBatch(manager, block, store, optimizer, transforms, train, permutation, start, n, lr,
+                        classification, epoch, step);
+            }
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            evaluator.evaluate(block, manager, train).forEach((k, v) -> metrics.put("train_" + k, v));
+            evaluator.evaluate(block, manager, validation).forEach((k, v) -> metrics.put("val_" + k, v));
+            double current = metrics.getOrDefault(monitor, Double.NaN);
+            double minDelta = early == null ? 0 : early.minDelta();
+            boolean improved = maximize ? current > best + minDelta : current < best - minDelta;
+            if (improved) {
+                best = current;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                if (early != null && early.restoreBest()) {
+                    bestParameters = saveParameters(block);
+                }
+            } else {
+                sinceBest++;
+            }
+            double fraction = (subRun.index() + (double) epoch / epochs) / subRun.count();
+            observer.onEpoch(new EpochReport(epoch, epochs, step, metrics, lr, subRun.fold(), subRun.member(), fraction));
+            if (early != null && sinceBest >= early.patience()) {
+                stoppedEarly = epoch < epochs;
+                break;
+            }
+        }
+        if (bestParameters != null && bestEpoch != epoch) {
+            loadParameters(block, manager, bestParameters);
+        }
+        return new FitOutcome(block, bestEpoch == 0 ? epoch : bestEpoch, epoch, stoppedEarly, step);
+    }
+
+    private void trainBatch(NDManager manager, SequentialBlock block, ParameterStore store, Optimizer optimizer,
+                            BatchTransforms transforms, PreparedSplit train, int[] permutation, int start, int n,
+                            float lr, boolean classification, int epoch, long step) {
+        int cols = train.cols();
+        float[] x = new float[n * cols];
+        float[] t = new float[n * outputs];
+        for (int i = 0; i < n; i++) {
+            int row = permutation[start + i];
+            System.arraycopy(train.inputs(), row * cols, x, i * cols, cols);
+            if (classification) {
+                t[i * outputs + (int) train.targets()[row]] = 1f;
+            } else {
+                t[i] = train.targets()[row];
+            }
+        }
+        transforms.apply(x, t, n, cols, outputs, classification);
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray input = scratch.create(x, new Shape(n, cols));
+            NDArray target = scratch.create(t, new Shape(n, outputs));
+            float loss;
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                NDArray output = block.forward(store, new NDList(input), true).singletonOrThrow();
+                NDArray batchLoss = Losses.of(spec.loss(), output, target);
+                collector.backward(batchLoss);
+                loss = batchLoss.getFloat();
+            }
+            if (!Float.isFinite(loss)) {
+                throw new TrainingDivergedException(epoch, step, loss);
+            }
+            List<TrainableParameter> parameters = gradients(block, scratch);
+            optimizer.step(parameters, lr, scratch);
+            for (TrainableParameter p : parameters) {
+                // PyTorch accumulates gradients across backward passes; start the next batch from zero.
+                p.rawGradient().subi(p.rawGradient());
+            }
+        }
+    }
+
+    private List<TrainableParameter> gradients(SequentialBlock block, NDManager scratch) {
+        double l1 = spec.regularization().l1();
+        double l2 = spec.regularization().l2();
+        double clip = spec.optimizer().clipGradient();
+        double decay = spec.optimizer().type() == org.trainingservice.training.spec.OptimizerType.ADAMW
+                ? 0 : spec.optimizer().weightDecay();
+        List<TrainableParameter> parameters = new ArrayList<>();
+        for (Pair<String, Parameter> pair : block.getParameters()) {
+            Parameter parameter = pair.getValue();
+            if (!parameter.requiresGradient()) {
+                continue;
+            }
+            NDArray weight = parameter.getArray();
+            NDArray raw = weight.getGradient();
+            raw.attach(scratch);
+            NDArray gradient = raw;
+            boolean isWeight = parameter.getType() == Parameter.Type.WEIGHT;
+            if (isWeight && (l1 > 0 || l2 > 0 || decay > 0)) {
+                // Penalties act on the gradient directly: d/dw (l1*|w| + l2*w^2) = l1*sign(w) + 2*l2*w. Adding them
+                // to the loss graph instead leaks arrays into the model's manager.
+                gradient = raw.duplicate();
+                gradient.attach(scratch);
+                if (l1 > 0) {
+                    NDArray sign = weight.sign();
+                    sign.attach(scratch);
+                    gradient.addi(sign.muli(l1));
+                }
+                if (l2 > 0 || decay > 0) {
+                    NDArray w = weight.duplicate();
+                    w.attach(scratch);
+                    gradient.addi(w.muli(2 * l2 + decay));
+                }
+            }
+            if (clip > 0) {
+                gradient = gradient.clip(-clip, clip);
+            }
+            parameters.add(new TrainableParameter(pair.getKey(), weight, gradient, raw, isWeight));
+        }
+        return parameters;
+    }
+
+    private int batchSize(int rows) {
+        BatchMode mode = spec.training().batchMode();
+        return switch (mode) {
+            case STOCHASTIC -> 1;
+            case FULL_BATCH -> rows;
+            case MINI_BATCH -> Math.min(spec.training().batchSize(), rows);
+        };
+    }
+
+    private boolean isClassificationLoss() {
+        return spec.loss().isClassification();
+    }
+
+    public static byte[] saveParameters(SequentialBlock block) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            block.saveParameters(new DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void loadParameters(SequentialBlock block, NDManager manager, byte[] parameters) {
+        try {
+            block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(parameters)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MalformedModelException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

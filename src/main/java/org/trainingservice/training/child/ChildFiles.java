@@ -1,0 +1,19 @@
+package org.trainingservice.training.child;
+
+import java.nio.file.Path;
+
+/** The files a worker and its training process exchange, all in one working folder per job attempt. */
+public record ChildFiles(Path folder) {
+
+    public Path spec() {
+        return folder.resolve("spec.json");
+    }
+
+    public Path data() {
+        return folder.resolve("data.bin");
+    }
+
+    public Path model() {
+        return folder.resolve("model.json");
+    }
+}

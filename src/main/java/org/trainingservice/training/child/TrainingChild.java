@@ -1,0 +1,104 @@
+package org.trainingservice.training.child;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.trainingservice.training.DataTable;
+import org.trainingservice.training.DataTableIo;
+import org.trainingservice.training.EpochReport;
+import org.trainingservice.training.TrainingCancelledException;
+import org.trainingservice.training.TrainingDivergedException;
+import org.trainingservice.training.TrainingEngine;
+import org.trainingservice.training.TrainingObserver;
+import org.trainingservice.training.TrainingOutcome;
+import org.trainingservice.training.spec.JobSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The main class of a training process: one job, one JVM. Reads the spec and data from the folder named by its
+ * argument, reports on standard output (lines starting with {@link ChildEvent#PREFIX}), and takes {@code cancel}
+ * on standard input. When standard input closes, the worker is gone, and the process stops as if cancelled.
+ */
+public final class TrainingChild {
+
+    private TrainingChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Before any DJL class loads: never download anything, never phone home.
+        System.setProperty("ai.djl.offline", "true");
+        PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        System.setOut(System.err); // logging must not interleave with protocol lines
+        JsonMapper json = JsonMapper.builder().build();
+        ChildFiles files = new ChildFiles(Path.of(args[0]));
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread control = new Thread(() -> readControl(stop), "control");
+        control.setDaemon(true);
+        control.start();
+        int exitCode = 0;
+        try {
+            JobSpec spec = json.readValue(Files.readString(files.spec()), JobSpec.class);
+            DataTable data = DataTableIo.read(files.data());
+            TrainingObserver observer = new TrainingObserver() {
+                @Override
+                public void onEpoch(EpochReport report) {
+                    emit(protocol, json, ChildEvent.epoch(report));
+                }
+
+                @Override
+                public boolean shouldStop() {
+                    return stop.get();
+                }
+            };
+            emit(protocol, json, ChildEvent.started(spec.training().device()));
+            TrainingOutcome outcome = new TrainingEngine().run(spec, data, observer);
+            Path partial = files.model().resolveSibling("model.json.partial");
+            Files.writeString(partial, json.writeValueAsString(outcome.model()));
+            Files.move(partial, files.model());
+            emit(protocol, json, ChildEvent.finished(outcome.result()));
+        } catch (TrainingCancelledException e) {
+            emit(protocol, json, ChildEvent.cancelled());
+        } catch (TrainingDivergedException e) {
+            emit(protocol, json, ChildEvent.failed("diverged", e.getMessage()));
+            exitCode = 2;
+        } catch (Throwable e) {
+            e.printStackTrace();
+            emit(protocol, json, ChildEvent.failed("error", describe(e)));
+            exitCode = 1;
+        }
+        protocol.flush();
+        // halt, not exit: native threads of the engine must not keep a finished job's process alive
+        Runtime.getRuntime().halt(exitCode);
+    }
+
+    private static void readControl(AtomicBoolean stop) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.trim().equals("cancel")) {
+                    stop.set(true);
+                }
+            }
+        } catch (Exception ignored) {
+            // a broken pipe means the same as end of input
+        }
+        stop.set(true);
+    }
+
+    private static synchronized void emit(PrintStream protocol, JsonMapper json, ChildEvent event) {
+        protocol.println(ChildEvent.PREFIX + json.writeValueAsString(event));
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return e == root ? message : e.getClass().getSimpleName() + ": " + message;
+    }
+}

@@ -1,0 +1,36 @@
+package org.trainingservice.training.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * Adadelta (Zeiler 2012): {@code s = rho*s + (1-rho)*g^2; dx = sqrt(d+eps)/sqrt(s+eps)*g; d = rho*d + (1-rho)*dx^2;
+ * w -= lr*dx}.
+ */
+public final class Adadelta extends Optimizer {
+
+    private final float rho;
+    private final float epsilon;
+
+    public Adadelta(NDManager manager, float rho, float epsilon) {
+        super(manager);
+        this.rho = rho;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 2;
+    }
+
+    @Override
+    protected void update(NDArray w, NDArray g, NDArray[] slots, float lr, long step, NDManager scratch) {
+        NDArray s = slots[0];
+        NDArray d = slots[1];
+        s.muli(rho).addi(g.square().muli(1 - rho));
+        NDArray dx = copy(d, scratch).addi(epsilon).powi(0.5f)
+                .divi(copy(s, scratch).addi(epsilon).powi(0.5f)).muli(g);
+        d.muli(rho).addi(dx.square().muli(1 - rho));
+        w.subi(dx.muli(lr));
+    }
+}

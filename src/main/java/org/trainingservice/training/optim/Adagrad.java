@@ -1,0 +1,27 @@
+package org.trainingservice.training.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/** Adagrad: {@code s += g^2; w -= lr * g / (sqrt(s) + eps)}. */
+public final class Adagrad extends Optimizer {
+
+    private final float epsilon;
+
+    public Adagrad(NDManager manager, float epsilon) {
+        super(manager);
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 1;
+    }
+
+    @Override
+    protected void update(NDArray w, NDArray g, NDArray[] slots, float lr, long step, NDManager scratch) {
+        NDArray s = slots[0];
+        s.addi(g.square());
+        w.subi(g.mul(lr).divi(copy(s, scratch).powi(0.5f).addi(epsilon)));
+    }
+}

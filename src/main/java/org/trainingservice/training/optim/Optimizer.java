@@ -1,0 +1,107 @@
+package org.trainingservice.training.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parameter update rule that owns its state explicitly (DJL's optimizers keep theirs in private fields and most of
+ * them do not run on the PyTorch engine), so that the state can be written into a checkpoint and read back.
+ *
+ * <p>State arrays live in the manager given at construction and are updated in place: a step allocates only
+ * temporaries, which are closed before it returns.
+ */
+public abstract class Optimizer {
+
+    private final NDManager manager;
+    private final Map<String, NDArray[]> state = new LinkedHashMap<>();
+    private long steps;
+
+    protected Optimizer(NDManager manager) {
+        this.manager = manager;
+    }
+
+    /** How many state arrays (moments, accumulators) this rule keeps per parameter. */
+    protected abstract int stateSlots();
+
+    /**
+     * Updates {@code weight} in place from {@code gradient}. Temporaries must be made in {@code scratch}, which is
+     * closed after the step.
+     *
+     * @param step 1 for the first update
+     */
+    protected abstract void update(NDArray weight, NDArray gradient, NDArray[] slots, float learningRate, long step,
+                                   NDManager scratch);
+
+    /**
+     * One step over all trainable parameters. Each gradient must live in {@code scratch} (the caller attaches it
+     * there), so that every temporary derived from it is freed when the caller closes {@code scratch}.
+     */
+    public void step(List<TrainableParameter> parameters, float learningRate, NDManager scratch) {
+        steps++;
+        for (TrainableParameter p : parameters) {
+            NDArray[] slots = state.computeIfAbsent(p.name(), key -> newSlots(p.weight()));
+            update(p.weight(), p.gradient(), slots, learningRate, steps, scratch);
+        }
+    }
+
+    /** A copy of {@code array} that lives in {@code scratch}, so that expressions built on it are freed with it. */
+    protected static NDArray copy(NDArray array, NDManager scratch) {
+        NDArray copy = array.duplicate();
+        copy.attach(scratch);
+        return copy;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    private NDArray[] newSlots(NDArray weight) {
+        NDArray[] slots = new NDArray[stateSlots()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = manager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
+        }
+        return slots;
+    }
+
+    /** Writes the step count and every state array, so that a resumed run continues exactly. */
+    public void saveState(DataOutputStream out) throws IOException {
+        out.writeLong(steps);
+        out.writeInt(state.size());
+        for (Map.Entry<String, NDArray[]> entry : state.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeInt(entry.getValue().length);
+            for (NDArray slot : entry.getValue()) {
+                byte[] bytes = slot.encode();
+                out.writeInt(bytes.length);
+                out.write(bytes);
+            }
+        }
+    }
+
+    public void loadState(DataInputStream in) throws IOException {
+        steps = in.readLong();
+        int entries = in.readInt();
+        state.values().forEach(slots -> {
+            for (NDArray slot : slots) {
+                slot.close();
+            }
+        });
+        state.clear();
+        for (int i = 0; i < entries; i++) {
+            String name = in.readUTF();
+            NDArray[] slots = new NDArray[in.readInt()];
+            for (int s = 0; s < slots.length; s++) {
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                slots[s] = manager.decode(bytes);
+            }
+            state.put(name, slots);
+        }
+    }
+}

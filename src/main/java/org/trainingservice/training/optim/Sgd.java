@@ -1,0 +1,22 @@
+package org.trainingservice.training.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/** Plain stochastic gradient descent: {@code w -= lr * g}. */
+public final class Sgd extends Optimizer {
+
+    public Sgd(NDManager manager) {
+        super(manager);
+    }
+
+    @Override
+    protected int stateSlots() {
+        return 0;
+    }
+
+    @Override
+    protected void update(NDArray w, NDArray g, NDArray[] slots, float lr, long step, NDManager scratch) {
+        w.subi(g.mul(lr));
+    }
+}
