@@ -15,8 +15,4 @@ public record DatasetRef(
         @Schema(description = "rows to generate (built-in only)", example = "1000") Integer samples,
         @Schema(description = "noise level (built-in only): standard deviation of Gaussian noise", example = "0.2") Double noise,
         @Schema(description = "number of classes (blobs, spirals)", example = "3") Integer classes) {
-
-    public boolean isBuiltin() {
-        return builtin != null;
-    }
 }

@@ -1,0 +1,54 @@
+package org.trainingservice.common;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The service's own settings ({@code training.*}); see the README for each.
+ *
+ * @param dataDir where the embedded database, DJL's natives and job working folders live
+ * @param nodeId this node's name in leases and transitions; default host name + port
+ * @param maxAttempts how many times a job whose node died is started again before it fails
+ * @param maxDuration a job running longer than this is stopped and fails
+ * @param djlCache where DJL unpacks PyTorch's natives (about 430 MB); default {@code <data-dir>/djl-cache}
+ */
+@ConfigurationProperties("training")
+public record TrainingProperties(
+        @DefaultValue("./data") Path dataDir,
+        String nodeId,
+        @DefaultValue("3") int maxAttempts,
+        @DefaultValue("24h") Duration maxDuration,
+        Path djlCache,
+        @DefaultValue Worker worker) {
+
+    /**
+     * @param enabled false makes an API-only node
+     * @param slots jobs this node trains at once
+     * @param pollInterval how often an idle worker looks for queued jobs
+     * @param leaseDuration how long a claim lasts without a heartbeat
+     * @param heartbeatInterval how often a running job's lease is renewed and its cancel flag read
+     * @param cancelGrace how long a cancelled training process may take to stop before it is killed
+     * @param childHeap the training process's maximum Java heap (-Xmx)
+     * @param childNice the training process's scheduling niceness, so the API stays responsive
+     */
+    public record Worker(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1") int slots,
+            @DefaultValue("500ms") Duration pollInterval,
+            @DefaultValue("30s") Duration leaseDuration,
+            @DefaultValue("2s") Duration heartbeatInterval,
+            @DefaultValue("10s") Duration cancelGrace,
+            @DefaultValue("1g") String childHeap,
+            @DefaultValue("5") int childNice) {
+    }
+
+    public Path djlCacheDir() {
+        return (djlCache != null ? djlCache : dataDir.resolve("djl-cache")).toAbsolutePath();
+    }
+
+    public Path jobsDir() {
+        return dataDir.resolve("jobs").toAbsolutePath();
+    }
+}

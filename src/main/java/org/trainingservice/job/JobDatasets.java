@@ -1,0 +1,46 @@
+package org.trainingservice.job;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.trainingservice.common.FieldProblem;
+import org.trainingservice.dataset.BuiltinDatasets;
+import org.trainingservice.dataset.BuiltinGenerator;
+import org.trainingservice.training.spec.DatasetRef;
+import org.trainingservice.training.spec.Task;
+
+/** Checks the dataset a spec names and tells its task, for submission. */
+@Component
+public class JobDatasets {
+
+    /** A dataset a job may use: its id (uploaded only) and task. */
+    public record Resolved(UUID id, Task task) {
+    }
+
+    private final BuiltinDatasets builtins;
+
+    public JobDatasets(BuiltinDatasets builtins) {
+        this.builtins = builtins;
+    }
+
+    /** The dataset's id and task, or null with the problems added to {@code problems}. */
+    public Resolved resolve(DatasetRef ref, String tenant, List<FieldProblem> problems) {
+        if (ref == null || (ref.id() == null) == (ref.builtin() == null)) {
+            return null; // the spec validator reports it
+        }
+        if (ref.builtin() != null) {
+            List<String[]> found = builtins.check(ref.builtin(), ref.samples(), ref.noise(), ref.classes());
+            found.forEach(p -> problems.add(new FieldProblem("dataset." + p[0], p[1])));
+            if (!found.isEmpty()) {
+                return null;
+            }
+            BuiltinGenerator generator = builtins.find(ref.builtin()).orElseThrow();
+            return new Resolved(null, generator.task().equals("regression") ? Task.REGRESSION : Task.CLASSIFICATION);
+        }
+        if (ref.samples() != null || ref.noise() != null || ref.classes() != null) {
+            problems.add(new FieldProblem("dataset", "samples, noise and classes apply to built-in generators only"));
+        }
+        problems.add(new FieldProblem("dataset.id", "dataset " + ref.id() + " does not exist"));
+        return null;
+    }
+}

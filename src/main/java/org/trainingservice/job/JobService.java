@@ -1,0 +1,161 @@
+package org.trainingservice.job;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.trainingservice.common.ConflictException;
+import org.trainingservice.common.FieldProblem;
+import org.trainingservice.common.InvalidRequestException;
+import org.trainingservice.common.NotFoundException;
+import org.trainingservice.training.spec.JobSpec;
+import org.trainingservice.training.spec.JobSpecValidator;
+import org.trainingservice.training.spec.Task;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The jobs API's use cases: submit, inspect, list, cancel. */
+@Service
+public class JobService {
+
+    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {
+    };
+
+    private final TrainingJobRepository jobs;
+    private final JobTransitionRepository transitions;
+    private final JobStateStore states;
+    private final JobDatasets datasets;
+    private final DeviceCatalog devices;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public JobService(TrainingJobRepository jobs, JobTransitionRepository transitions, JobStateStore states,
+                      JobDatasets datasets, DeviceCatalog devices, JsonMapper json, Clock clock) {
+        this.jobs = jobs;
+        this.transitions = transitions;
+        this.states = states;
+        this.datasets = datasets;
+        this.devices = devices;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public JobView submit(JobSpec submitted, String tenant) {
+        if (submitted == null) {
+            throw new InvalidRequestException("", "the body must be a job spec; at least {\"dataset\": {\"builtin\": \"moons\"}}");
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        JobDatasets.Resolved dataset = datasets.resolve(submitted.dataset(), tenant, problems);
+        Task task = submitted.task() != null ? submitted.task() : dataset == null ? Task.CLASSIFICATION : dataset.task();
+        JobSpec spec = submitted.withDefaults(task);
+        JobSpecValidator.validate(spec).forEach(v -> problems.add(new FieldProblem(v.field(), v.message())));
+        if (dataset != null && dataset.task() != task) {
+            problems.add(new FieldProblem("task", "the dataset is a " + dataset.task().name().toLowerCase()
+                    + " dataset; leave task out or set it to " + dataset.task().name().toLowerCase()));
+        }
+        if (spec.training().device().startsWith("cuda") && !devices.anyWorkerHasCuda()) {
+            problems.add(new FieldProblem("training.device", "no worker has a CUDA device; use \"auto\" or \"cpu\""));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        TrainingJob job = new TrainingJob(UUID.randomUUID(), tenant, spec.name(), json.writeValueAsString(spec),
+                dataset == null ? null : dataset.id(), spec.training().device(), spec.priority(),
+                spec.training().epochs(), clock.instant());
+        jobs.saveAndFlush(job);
+        states.recordTransition(job.getId(), JobStatus.QUEUED, "submitted", null);
+        return view(job, true);
+    }
+
+    @Transactional(readOnly = true)
+    public JobView get(UUID id, String tenant) {
+        return view(find(id, tenant), true);
+    }
+
+    /** A job and the version it was read at (its ETag). */
+    public record VersionedJob(JobView view, long version) {
+    }
+
+    @Transactional(readOnly = true)
+    public VersionedJob getVersioned(UUID id, String tenant) {
+        TrainingJob job = find(id, tenant);
+        return new VersionedJob(view(job, true), job.getVersion());
+    }
+
+    /** The job's version, which changes with every update: the ETag of {@link #get}. */
+    @Transactional(readOnly = true)
+    public long version(UUID id, String tenant) {
+        return find(id, tenant).getVersion();
+    }
+
+    @Transactional(readOnly = true)
+    public JobPage list(String tenant, List<JobStatus> statuses, Instant updatedAfter, int page, int size) {
+        if (page < 0) {
+            throw new InvalidRequestException("page", "must be 0 or more");
+        }
+        if (size < 1 || size > 200) {
+            throw new InvalidRequestException("size", "must be between 1 and 200");
+        }
+        Specification<TrainingJob> filter = (root, query, cb) -> cb.conjunction();
+        if (tenant != null) {
+            filter = filter.and((root, query, cb) -> cb.equal(root.get("tenant"), tenant));
+        }
+        if (statuses != null && !statuses.isEmpty()) {
+            filter = filter.and((root, query, cb) -> root.get("status").in(statuses));
+        }
+        if (updatedAfter != null) {
+            filter = filter.and((root, query, cb) -> cb.greaterThan(root.get("updatedAt"), updatedAfter));
+        }
+        Page<TrainingJob> result = jobs.findAll(filter, PageRequest.of(page, size,
+                Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"))));
+        return new JobPage(result.map(j -> view(j, false)).getContent(), page, size, result.getTotalElements(),
+                result.getTotalPages());
+    }
+
+    @Transactional
+    public JobView cancel(UUID id, String tenant) {
+        TrainingJob job = find(id, tenant);
+        if (job.getStatus().isFinal()) {
+            throw new ConflictException("job " + id + " is already " + job.getStatus() + "; only QUEUED or RUNNING jobs can be cancelled");
+        }
+        states.requestCancel(id);
+        return view(find(id, tenant), true);
+    }
+
+    /** 404 unless the job exists and the tenant may see it. */
+    @Transactional(readOnly = true)
+    public void requireVisible(UUID id, String tenant) {
+        find(id, tenant);
+    }
+
+    TrainingJob find(UUID id, String tenant) {
+        return jobs.findById(id).filter(j -> tenant == null || j.getTenant().equals(tenant))
+                .orElseThrow(() -> new NotFoundException("job", id));
+    }
+
+    private JobView view(TrainingJob job, boolean detailed) {
+        List<JobView.Transition> history = detailed
+                ? transitions.findByJobIdOrderByIdAsc(job.getId()).stream()
+                .map(t -> new JobView.Transition(t.getStatus(), t.getTransitionedAt(), t.getMessage(), t.getNode()))
+                .toList()
+                : null;
+        return new JobView(job.getId(), job.getName(), job.getStatus(), job.getStatusMessage(),
+                new JobView.Progress(job.getProgressEpoch(), job.getProgressTotalEpochs(), job.getProgressFraction(),
+                        job.getEtaSeconds(), job.getProgressLabel()),
+                job.getLatestMetricsJson() == null ? Map.of() : json.readValue(job.getLatestMetricsJson(), METRICS),
+                job.getResultJson() == null ? null : json.readTree(job.getResultJson()),
+                job.getAttempt(), job.getNode(), job.getDevice(), job.getPriority(), job.getDatasetId(),
+                job.getCreatedAt(), job.getUpdatedAt(), job.getStartedAt(), job.getFinishedAt(),
+                detailed ? json.readValue(job.getSpecJson(), JobSpec.class) : null, history);
+    }
+
+}

@@ -1,0 +1,44 @@
+package org.trainingservice.job;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.trainingservice.training.spec.JobSpec;
+import tools.jackson.databind.JsonNode;
+
+/** A job as the API shows it. Lists leave out {@code spec} and {@code transitions}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A training job: status, progress, latest metrics and, when done, its result")
+public record JobView(
+        UUID id,
+        String name,
+        @Schema(example = "RUNNING") JobStatus status,
+        String statusMessage,
+        Progress progress,
+        @Schema(description = "the latest value of each metric, e.g. {\"train_loss\": 0.2, \"val_loss\": 0.25}")
+        Map<String, Double> metrics,
+        @Schema(description = "present once the job SUCCEEDED; see DESIGN.md for its fields") JsonNode result,
+        int attempt,
+        @Schema(description = "the node where the job runs or ran") String node,
+        String device,
+        int priority,
+        UUID datasetId,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        @Schema(description = "the spec with every default filled in: exactly what runs") JobSpec spec,
+        List<Transition> transitions) {
+
+    @Schema(description = "How far the job is")
+    public record Progress(int epoch, int totalEpochs, double fraction, Long etaSeconds,
+                           @Schema(description = "sub-run label, e.g. fold 2/5") String label) {
+    }
+
+    @Schema(description = "One state change")
+    public record Transition(JobStatus status, Instant at, String message, String node) {
+    }
+}

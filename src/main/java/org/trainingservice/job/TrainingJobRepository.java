@@ -1,0 +1,11 @@
+package org.trainingservice.job;
+
+import java.util.Collection;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+
+public interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID>, JpaSpecificationExecutor<TrainingJob> {
+
+    boolean existsByDatasetIdAndStatusIn(UUID datasetId, Collection<JobStatus> statuses);
+}

@@ -1,0 +1,285 @@
+package org.trainingservice.scheduler;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trainingservice.common.TrainingProperties;
+import org.trainingservice.job.ClaimedJob;
+import org.trainingservice.job.JobStateStore;
+import org.trainingservice.job.JobStatus;
+import org.trainingservice.job.LeaseStatus;
+import org.trainingservice.metrics.MetricPoint;
+import org.trainingservice.metrics.MetricStore;
+import org.trainingservice.training.DataTableIo;
+import org.trainingservice.training.EpochReport;
+import org.trainingservice.training.child.ChildEvent;
+import org.trainingservice.training.child.ChildFiles;
+import org.trainingservice.training.spec.JobSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one claimed job: writes its spec and data to a working folder, starts its training process, turns the
+ * process's events into stored metrics, progress and the final state, renews the lease, and forwards a cancel
+ * (killing the process if it does not stop within the grace period). A job always ends in a final state, also when
+ * the process dies; only a node that lost its lease writes nothing more.
+ */
+class JobRunner implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private static final int STDERR_LINES_KEPT = 5;
+
+    private final ClaimedJob claimed;
+    private final Collaborators with;
+    private final Deque<String> lastErrorLines = new ArrayDeque<>();
+    private volatile Process process;
+    private volatile boolean leaseLost;
+    private volatile boolean cancelRequested;
+    private volatile boolean timedOut;
+    private volatile boolean released;
+    private volatile Instant cancelSentAt;
+    private volatile int lastEpoch;
+    private Instant startedAt;
+
+    /** What a runner needs from its node, bundled so that the worker can hand it over in one piece. */
+    record Collaborators(JobStateStore states, MetricStore metrics, TrainingDataLoader loader,
+                         TrainingProcessLauncher launcher, TrainingProperties properties, String node, JsonMapper json,
+                         Clock clock, ScheduledExecutorService timers) {
+    }
+
+    JobRunner(ClaimedJob claimed, Collaborators with) {
+        this.claimed = claimed;
+        this.with = with;
+    }
+
+    ClaimedJob job() {
+        return claimed;
+    }
+
+    @Override
+    public void run() {
+        Path folder = with.properties().jobsDir().resolve(claimed.id() + "-attempt-" + claimed.attempt());
+        ScheduledFuture<?> heartbeat = null;
+        try {
+            JobSpec spec = with.json().readValue(claimed.specJson(), JobSpec.class);
+            ChildFiles files = new ChildFiles(Files.createDirectories(folder));
+            Files.writeString(files.spec(), claimed.specJson());
+            DataTableIo.write(with.loader().load(spec, claimed), files.data());
+            startedAt = with.clock().instant();
+            process = with.launcher().start(folder);
+            long period = with.properties().worker().heartbeatInterval().toMillis();
+            heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+            Thread stderr = new Thread(this::drainStderr, "stderr-" + claimed.id());
+            stderr.setDaemon(true);
+            stderr.start();
+            Outcome outcome = readEvents(spec);
+            int exit = process.waitFor();
+            stderr.join(2000);
+            heartbeat.cancel(false);
+            conclude(outcome, exit, files);
+        } catch (Exception e) {
+            log.error("job {} failed on this node", claimed.id(), e);
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            finish(JobStatus.FAILED, "the worker could not run the job: " + e.getMessage());
+        } finally {
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
+            deleteQuietly(folder);
+        }
+    }
+
+    /** Node shutdown: stop the training process and give the job back to the queue for another node. */
+    void release() {
+        released = true;
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
+    }
+
+    private record Outcome(ChildEvent terminal) {
+    }
+
+    private Outcome readEvents(JobSpec spec) throws IOException {
+        ChildEvent terminal = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (!line.startsWith(ChildEvent.PREFIX)) {
+                    log.debug("[job {}] {}", claimed.id(), line);
+                    continue;
+                }
+                ChildEvent event = with.json().readValue(line.substring(ChildEvent.PREFIX.length()), ChildEvent.class);
+                switch (event.type()) {
+                    case "epoch" -> onEpoch(event.epoch(), spec);
+                    case "finished", "failed", "cancelled" -> terminal = event;
+                    default -> log.debug("[job {}] event {}", claimed.id(), event.type());
+                }
+            }
+        }
+        return new Outcome(terminal);
+    }
+
+    private void onEpoch(EpochReport report, JobSpec spec) {
+        if (leaseLost || released) {
+            return;
+        }
+        lastEpoch = report.epoch();
+        Instant now = with.clock().instant();
+        List<MetricPoint> points = new ArrayList<>();
+        report.metrics().forEach((name, value) -> {
+            if (Double.isFinite(value)) {
+                points.add(new MetricPoint(report.step(), report.epoch(), name, value, now, report.fold(), report.member()));
+            }
+        });
+        with.metrics().append(claimed.id(), points);
+        double fraction = report.fraction();
+        Long eta = fraction <= 0 ? null
+                : Math.round(Duration.between(startedAt, now).toMillis() / 1000.0 * (1 - fraction) / fraction);
+        String label = report.fold() != null ? "fold " + report.fold() : report.member() != null ? "member " + report.member() : null;
+        if (!with.states().recordProgress(claimed.id(), with.node(), report.epoch(), report.totalEpochs(), fraction, eta,
+                label, with.json().writeValueAsString(report.metrics()))) {
+            onLeaseLost();
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            Instant now = with.clock().instant();
+            LeaseStatus lease = with.states().heartbeat(claimed.id(), with.node(),
+                    now.plus(with.properties().worker().leaseDuration()));
+            if (lease == LeaseStatus.LOST) {
+                onLeaseLost();
+                return;
+            }
+            if (lease == LeaseStatus.CANCEL_REQUESTED && !cancelRequested) {
+                cancelRequested = true;
+                sendCancel(now);
+            }
+            if (cancelSentAt != null && now.isAfter(cancelSentAt.plus(with.properties().worker().cancelGrace()))) {
+                log.warn("job {}: training process ignored the cancel for {}; killing it", claimed.id(),
+                        with.properties().worker().cancelGrace());
+                process.destroyForcibly();
+            }
+            if (!timedOut && startedAt != null && now.isAfter(startedAt.plus(with.properties().maxDuration()))) {
+                timedOut = true;
+                process.destroyForcibly();
+            }
+        } catch (Exception e) {
+            log.warn("job {}: heartbeat failed: {}", claimed.id(), e.getMessage());
+        }
+    }
+
+    private void sendCancel(Instant now) {
+        cancelSentAt = now;
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write("cancel\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            process.destroyForcibly(); // the process is not listening any more
+        }
+    }
+
+    private void onLeaseLost() {
+        if (!leaseLost) {
+            leaseLost = true;
+            log.warn("job {}: this node lost its lease; stopping without writing further", claimed.id());
+            process.destroyForcibly();
+        }
+    }
+
+    private void conclude(Outcome outcome, int exit, ChildFiles files) throws IOException {
+        if (leaseLost) {
+            return;
+        }
+        if (released) {
+            with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down; queued again");
+            return;
+        }
+        ChildEvent terminal = outcome.terminal();
+        if (terminal != null && terminal.type().equals("finished")) {
+            byte[] model = Files.readAllBytes(files.model());
+            with.states().succeed(claimed.id(), with.node(), "finished after " + terminal.result().epochsRun() + " epochs",
+                    with.json().writeValueAsString(terminal.result()), model);
+        } else if (terminal != null && terminal.type().equals("cancelled") || cancelRequested) {
+            finish(JobStatus.CANCELLED, "cancelled during epoch " + (lastEpoch + 1)
+                    + (terminal == null ? " (the training process was killed after the grace period)" : ""));
+        } else if (timedOut) {
+            finish(JobStatus.FAILED, "stopped after exceeding training.max-duration of " + with.properties().maxDuration());
+        } else if (terminal != null && terminal.type().equals("failed")) {
+            finish(JobStatus.FAILED, terminal.message());
+        } else {
+            finish(JobStatus.FAILED, "the training process ended unexpectedly during epoch " + (lastEpoch + 1) + " ("
+                    + describeExit(exit) + ")" + lastErrors());
+        }
+    }
+
+    private void finish(JobStatus status, String message) {
+        if (!leaseLost) {
+            with.states().finish(claimed.id(), with.node(), status, message, null);
+        }
+    }
+
+    private static String describeExit(int exit) {
+        if (exit > 128) {
+            int signal = exit - 128;
+            return "killed by signal " + signal + (signal == 9 ? " (SIGKILL: killed from outside, or out of memory)" : "");
+        }
+        return "exit code " + exit;
+    }
+
+    private String lastErrors() {
+        synchronized (lastErrorLines) {
+            return lastErrorLines.isEmpty() ? "" : "; last output: " + String.join(" | ", lastErrorLines);
+        }
+    }
+
+    private void drainStderr() {
+        try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = err.readLine()) != null) {
+                log.debug("[job {}] {}", claimed.id(), line);
+                synchronized (lastErrorLines) {
+                    if (lastErrorLines.size() == STDERR_LINES_KEPT) {
+                        lastErrorLines.removeFirst();
+                    }
+                    lastErrorLines.addLast(line.length() > 300 ? line.substring(0, 300) : line);
+                }
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", folder, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.trainingservice.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.trainingservice.support.Api;
+import org.trainingservice.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+class JobsApiTest extends IntegrationTest {
+
+    @Test
+    void moonsJobSucceedsWithHighTestAccuracyAndOneValLossPointPerEpoch() {
+        String id = submit("""
+                {"name": "moons-e2e", "dataset": {"builtin": "moons", "samples": 600, "noise": 0.15},
+                 "model": {"hidden": [32, 32]}, "optimizer": {"type": "adam", "learningRate": 0.01},
+                 "training": {"epochs": 12, "batchSize": 32, "seed": 7}}""");
+        JsonNode job = awaitFinal(id, Duration.ofSeconds(120));
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode result = job.get("result");
+        assertThat(result.get("metrics").get("test").get("accuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
+        assertThat(result.get("epochsRun").asInt()).isEqualTo(12);
+        assertThat(result.get("diagnosis").asString()).isIn("good_fit", "underfitting", "overfitting");
+        assertThat(job.get("progress").get("epoch").asInt()).isEqualTo(12);
+        assertThat(job.get("progress").get("fraction").asDouble()).isEqualTo(1.0);
+        assertThat(job.get("metrics").has("val_loss")).isTrue();
+        assertThat(job.get("attempt").asInt()).isEqualTo(1);
+        assertThat(job.get("node").asString()).isEqualTo("test-node");
+        List<String> states = new ArrayList<>();
+        job.get("transitions").forEach(t -> states.add(t.get("status").asString()));
+        assertThat(states).containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
+
+        JsonNode valLoss = api.get("/api/v1/jobs/" + id + "/metrics?name=val_loss").json();
+        assertThat(valLoss.get("points")).hasSize(12);
+        List<Integer> epochs = new ArrayList<>();
+        valLoss.get("points").forEach(p -> epochs.add(p.get("epoch").asInt()));
+        assertThat(epochs).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    }
+
+    @Test
+    void metricHistoryPagesWithACursor() {
+        String id = submit("""
+                {"dataset": {"builtin": "blobs", "samples": 200}, "model": {"hidden": [8]},
+                 "training": {"epochs": 5}}""");
+        awaitFinal(id, Duration.ofSeconds(120));
+        List<JsonNode> all = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            JsonNode page = api.get("/api/v1/jobs/" + id + "/metrics?limit=7" + (next == null ? "" : "&after=" + next)).json();
+            page.get("points").forEach(all::add);
+            next = page.get("next").isNull() ? null : page.get("next").asString();
+            pages++;
+        } while (next != null);
+        assertThat(all).hasSize(20); // 4 metrics x 5 epochs
+        assertThat(pages).isEqualTo(3);
+        assertThat(api.get("/api/v1/jobs/" + id + "/metrics?after=abc").status()).isEqualTo(400);
+    }
+
+    @Test
+    void jobListIsNewestFirstAndFiltersByStatus() {
+        String first = submit("{\"dataset\": {\"builtin\": \"xor\", \"samples\": 100}, \"training\": {\"epochs\": 1}}");
+        String second = submit("{\"dataset\": {\"builtin\": \"xor\", \"samples\": 100}, \"training\": {\"epochs\": 1}}");
+        JsonNode page = api.get("/api/v1/jobs?size=2").json();
+        assertThat(page.get("items").get(0).get("id").asString()).isEqualTo(second);
+        assertThat(page.get("items").get(1).get("id").asString()).isEqualTo(first);
+        assertThat(page.get("items").get(0).has("spec")).isFalse();
+        awaitFinal(first, Duration.ofSeconds(120));
+        awaitFinal(second, Duration.ofSeconds(120));
+        JsonNode succeeded = api.get("/api/v1/jobs?status=SUCCEEDED&size=200").json();
+        succeeded.get("items").forEach(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"));
+        assertThat(api.get("/api/v1/jobs?status=DONE").status()).isEqualTo(400);
+    }
+
+    @Test
+    void etagAnswers304WhileTheJobIsUnchanged() {
+        String id = submit("{\"dataset\": {\"builtin\": \"xor\", \"samples\": 100}, \"training\": {\"epochs\": 1}}");
+        JsonNode done = awaitFinal(id, Duration.ofSeconds(120));
+        Api.Response first = api.get("/api/v1/jobs/" + id);
+        String etag = first.header("ETag");
+        assertThat(etag).isNotBlank();
+        Api.Response again = api.get("/api/v1/jobs/" + id, "If-None-Match", etag);
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(api.get("/api/v1/jobs/" + id, "If-None-Match", "\"0\"").status()).isEqualTo(200);
+        assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void twoJobsOnOneSlotRunOneAfterTheOther() {
+        String a = submit("{\"dataset\": {\"builtin\": \"moons\", \"samples\": 400}, \"training\": {\"epochs\": 4}}");
+        String b = submit("{\"dataset\": {\"builtin\": \"moons\", \"samples\": 400}, \"training\": {\"epochs\": 4}}");
+        JsonNode jobA = awaitFinal(a, Duration.ofSeconds(120));
+        JsonNode jobB = awaitFinal(b, Duration.ofSeconds(120));
+        Instant aStart = at(jobA, "RUNNING");
+        Instant aEnd = at(jobA, "SUCCEEDED");
+        Instant bStart = at(jobB, "RUNNING");
+        Instant bEnd = at(jobB, "SUCCEEDED");
+        // one slot: the intervals must not overlap, whichever ran first
+        assertThat(!bStart.isBefore(aEnd) || !aStart.isBefore(bEnd)).as("A %s-%s, B %s-%s", aStart, aEnd, bStart, bEnd).isTrue();
+    }
+
+    @Test
+    void unknownJobIs404ProblemDetails() {
+        Api.Response r = api.get("/api/v1/jobs/00000000-0000-0000-0000-000000000000");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.json().get("detail").asString()).contains("does not exist");
+        assertThat(api.get("/api/v1/jobs/not-a-uuid").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/jobs/00000000-0000-0000-0000-000000000000/cancel", "").status()).isEqualTo(404);
+    }
+
+    private static Instant at(JsonNode job, String status) {
+        Optional<JsonNode> t = new ArrayList<JsonNode>() {{
+            job.get("transitions").forEach(this::add);
+        }}.stream().filter(n -> n.get("status").asString().equals(status)).findFirst();
+        return Instant.parse(t.orElseThrow(() -> new AssertionError("no " + status + " in " + job)).get("at").asString());
+    }
+}
