@@ -1,0 +1,98 @@
+package org.trainingservice.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.trainingservice.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+class JobFailureAndCancelTest extends IntegrationTest {
+
+    private static final String LONG_JOB = """
+            {"dataset": {"builtin": "moons", "samples": 2000}, "model": {"hidden": [64, 64]},
+             "training": {"epochs": 2000, "batchMode": "stochastic"}}""";
+
+    @AfterEach
+    void cancelWhatIsLeft() {
+        api.get("/api/v1/jobs?status=QUEUED,RUNNING&size=200").json().get("items")
+                .forEach(j -> api.post("/api/v1/jobs/" + j.get("id").asString() + "/cancel", ""));
+        awaitNoTrainingProcess();
+    }
+
+    @Test
+    void cancellingARunningJobEndsItCancelledWithinSecondsAndItsProcessIsGone() {
+        String id = submit(LONG_JOB);
+        awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(120));
+        assertThat(trainingProcesses()).hasSize(1);
+        Instant cancelledAt = Instant.now();
+        assertThat(api.post("/api/v1/jobs/" + id + "/cancel", "").status()).isEqualTo(202);
+        JsonNode job = awaitFinal(id, Duration.ofSeconds(15));
+        assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(Duration.between(cancelledAt, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        awaitNoTrainingProcess();
+        assertThat(job.get("transitions").toString()).contains("CANCELLING");
+        assertThat(api.post("/api/v1/jobs/" + id + "/cancel", "").status()).isEqualTo(409);
+    }
+
+    @Test
+    void aQueuedJobIsCancelledAtOnce() {
+        String blocker = submit(LONG_JOB);
+        String queued = submit("{\"dataset\": {\"builtin\": \"xor\"}}");
+        assertThat(job(queued).get("status").asString()).isEqualTo("QUEUED");
+        assertThat(api.post("/api/v1/jobs/" + queued + "/cancel", "").status()).isEqualTo(202);
+        assertThat(job(queued).get("status").asString()).isEqualTo("CANCELLED");
+        api.post("/api/v1/jobs/" + blocker + "/cancel", "");
+        assertThat(awaitFinal(blocker, Duration.ofSeconds(20)).get("status").asString()).isEqualTo("CANCELLED");
+        awaitNoTrainingProcess();
+    }
+
+    @Test
+    void aTrainingProcessKilledFromOutsideFailsTheJobWithAClearMessage() {
+        String id = submit(LONG_JOB);
+        awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(120));
+        List<ProcessHandle> children = trainingProcesses();
+        assertThat(children).hasSize(1);
+        children.get(0).destroyForcibly();
+        JsonNode job = awaitFinal(id, Duration.ofSeconds(20));
+        assertThat(job.get("status").asString()).isEqualTo("FAILED");
+        assertThat(job.get("statusMessage").asString())
+                .contains("training process ended unexpectedly")
+                .contains("signal 9");
+    }
+
+    @Test
+    void aDivergingRunFailsWithTheEpochAndAHint() {
+        String id = submit("""
+                {"dataset": {"builtin": "moons", "samples": 300}, "optimizer": {"type": "sgd", "learningRate": 1e8},
+                 "model": {"hidden": [32]}, "training": {"epochs": 20}}""");
+        JsonNode job = awaitFinal(id, Duration.ofSeconds(120));
+        assertThat(job.get("status").asString()).isEqualTo("FAILED");
+        assertThat(job.get("statusMessage").asString()).contains("diverged").contains("epoch 1").contains("learning rate");
+    }
+
+    private static List<ProcessHandle> trainingProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.isAlive() && isTrainingProcess(p))
+                .toList();
+    }
+
+    /** The JVMs this test JVM started: only training processes (the embedded PostgreSQL is no java). */
+    private static boolean isTrainingProcess(ProcessHandle p) {
+        return p.info().commandLine().map(c -> c.contains("TrainingChild")).orElse(false)
+                || p.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
+    private static void awaitNoTrainingProcess() {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!trainingProcesses().isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("training process still alive: " + trainingProcesses());
+            }
+            sleep(100);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.trainingservice.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trainingservice.support.Api;
+import org.trainingservice.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+class SpecValidationTest extends IntegrationTest {
+
+    @Test
+    void unknownOptimizerNamesTheFieldAndTheAllowedValues() {
+        JsonNode problem = rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"optimizer\": {\"type\": \"adamax\"}}");
+        assertThat(fields(problem)).containsExactly("optimizer.type");
+        assertThat(problem.get("detail").asString()).contains("adamax").contains("sgd").contains("adamw");
+    }
+
+    @Test
+    void negativeEpochsAreRefused() {
+        JsonNode problem = rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"epochs\": -3}}");
+        assertThat(fields(problem)).containsExactly("training.epochs");
+        assertThat(problem.get("detail").asString()).contains("between 1 and");
+    }
+
+    @Test
+    void unknownFieldsAreAnErrorNotIgnored() {
+        JsonNode problem = rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"model\": {\"hiden\": [8]}}");
+        assertThat(fields(problem)).as(problem.toString()).containsExactly("model.hiden");
+        assertThat(problem.get("detail").asString()).contains("hiden").contains("hidden");
+    }
+
+    @Test
+    void missingDatasetIsRefused() {
+        JsonNode problem = rejected("{\"training\": {\"epochs\": 3}}");
+        assertThat(fields(problem)).contains("dataset");
+        assertThat(rejected("").get("detail").asString()).contains("dataset");
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() {
+        JsonNode problem = rejected("""
+                {"dataset": {"builtin": "moonz"}, "training": {"epochs": 0, "batchSize": 0},
+                 "model": {"hidden": [0], "dropout": 1.5}}""");
+        assertThat(fields(problem)).contains("dataset.builtin", "training.epochs", "training.batchSize",
+                "model.hidden[0]", "model.dropout");
+    }
+
+    @Test
+    void malformedJsonAndWrongTypesGetProblemDetails() {
+        assertThat(rejected("{\"dataset\": ").get("detail").asString()).contains("not valid JSON");
+        JsonNode wrongType = rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"epochs\": \"many\"}}");
+        assertThat(fields(wrongType)).containsExactly("training.epochs");
+    }
+
+    @Test
+    void cudaIsRefusedWhenNoWorkerHasIt() {
+        JsonNode problem = rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"device\": \"cuda\"}}");
+        assertThat(fields(problem)).containsExactly("training.device");
+        assertThat(problem.get("detail").asString()).contains("no worker has a CUDA device");
+        assertThat(fields(rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"device\": \"tpu\"}}")))
+                .containsExactly("training.device");
+    }
+
+    @Test
+    void aRefusedSpecLeavesNoJobBehind() {
+        long before = api.get("/api/v1/jobs?size=1").json().get("totalItems").asLong();
+        rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"epochs\": -1}}");
+        assertThat(api.get("/api/v1/jobs?size=1").json().get("totalItems").asLong()).isEqualTo(before);
+    }
+
+    private JsonNode rejected(String body) {
+        Api.Response r = api.post("/api/v1/jobs", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        return r.json();
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        return fields;
+    }
+}
