@@ -1,11 +1,14 @@
 package org.trainingservice.job;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.trainingservice.common.FieldProblem;
 import org.trainingservice.dataset.BuiltinDatasets;
 import org.trainingservice.dataset.BuiltinGenerator;
+import org.trainingservice.dataset.DatasetSchema;
+import org.trainingservice.dataset.DatasetService;
 import org.trainingservice.training.spec.DatasetRef;
 import org.trainingservice.training.spec.Task;
 
@@ -14,13 +17,15 @@ import org.trainingservice.training.spec.Task;
 public class JobDatasets {
 
     /** A dataset a job may use: its id (uploaded only) and task. */
-    public record Resolved(UUID id, Task task) {
+    public record Resolved(UUID id, Task task, boolean images) {
     }
 
     private final BuiltinDatasets builtins;
+    private final DatasetService uploaded;
 
-    public JobDatasets(BuiltinDatasets builtins) {
+    public JobDatasets(BuiltinDatasets builtins, DatasetService uploaded) {
         this.builtins = builtins;
+        this.uploaded = uploaded;
     }
 
     /** The dataset's id and task, or null with the problems added to {@code problems}. */
@@ -35,12 +40,24 @@ public class JobDatasets {
                 return null;
             }
             BuiltinGenerator generator = builtins.find(ref.builtin()).orElseThrow();
-            return new Resolved(null, generator.task().equals("regression") ? Task.REGRESSION : Task.CLASSIFICATION);
+            return new Resolved(null, generator.task().equals("regression") ? Task.REGRESSION : Task.CLASSIFICATION, false);
         }
         if (ref.samples() != null || ref.noise() != null || ref.classes() != null) {
             problems.add(new FieldProblem("dataset", "samples, noise and classes apply to built-in generators only"));
         }
-        problems.add(new FieldProblem("dataset.id", "dataset " + ref.id() + " does not exist"));
-        return null;
+        UUID id;
+        try {
+            id = UUID.fromString(ref.id());
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem("dataset.id", "'" + ref.id() + "' is not a dataset id; use the id that POST /api/v1/datasets returned"));
+            return null;
+        }
+        Optional<DatasetSchema> schema = uploaded.schema(id, tenant);
+        if (schema.isEmpty()) {
+            problems.add(new FieldProblem("dataset.id", "dataset " + ref.id() + " does not exist"));
+            return null;
+        }
+        return new Resolved(id, schema.get().task().equals("regression") ? Task.REGRESSION : Task.CLASSIFICATION,
+                schema.get().imageShape() != null);
     }
 }

@@ -18,6 +18,7 @@ import org.trainingservice.common.InvalidRequestException;
 import org.trainingservice.common.NotFoundException;
 import org.trainingservice.training.spec.JobSpec;
 import org.trainingservice.training.spec.JobSpecValidator;
+import org.trainingservice.training.spec.ModelType;
 import org.trainingservice.training.spec.Task;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,6 +62,9 @@ public class JobService {
         if (dataset != null && dataset.task() != task) {
             problems.add(new FieldProblem("task", "the dataset is a " + dataset.task().name().toLowerCase()
                     + " dataset; leave task out or set it to " + dataset.task().name().toLowerCase()));
+        }
+        if (dataset != null && spec.model().type() == ModelType.CNN && !dataset.images()) {
+            problems.add(new FieldProblem("model.type", "a cnn needs an image dataset (IDX upload); use mlp for tabular data"));
         }
         if (spec.training().device().startsWith("cuda") && !devices.anyWorkerHasCuda()) {
             problems.add(new FieldProblem("training.device", "no worker has a CUDA device; use \"auto\" or \"cpu\""));

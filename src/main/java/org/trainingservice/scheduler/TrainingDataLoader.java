@@ -3,6 +3,7 @@ package org.trainingservice.scheduler;
 import org.springframework.stereotype.Component;
 import org.trainingservice.dataset.BuiltinDatasets;
 import org.trainingservice.dataset.DatasetMatrix;
+import org.trainingservice.dataset.DatasetService;
 import org.trainingservice.job.ClaimedJob;
 import org.trainingservice.training.DataTable;
 import org.trainingservice.training.spec.DatasetRef;
@@ -13,15 +14,17 @@ import org.trainingservice.training.spec.JobSpec;
 public class TrainingDataLoader {
 
     private final BuiltinDatasets builtins;
+    private final DatasetService uploaded;
 
-    public TrainingDataLoader(BuiltinDatasets builtins) {
+    public TrainingDataLoader(BuiltinDatasets builtins, DatasetService uploaded) {
         this.builtins = builtins;
+        this.uploaded = uploaded;
     }
 
     public DataTable load(JobSpec spec, ClaimedJob job) {
         DatasetRef ref = spec.dataset();
         if (ref.builtin() == null) {
-            throw new IllegalStateException("dataset " + ref.id() + " cannot be loaded");
+            return toTable(uploaded.load(job.datasetId()));
         }
         DatasetMatrix m = builtins.generate(ref.builtin(), ref.samples(), ref.noise(), ref.classes(), spec.training().seed());
         return toTable(m);

@@ -1,0 +1,50 @@
+package org.trainingservice.dataset;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes one raw row ({@code column -> text}) into the feature vector a schema describes: numbers as they are
+ * (missing as NaN, imputed later by the trained preprocessing), categories one-hot (a missing value takes the most
+ * frequent category; an unknown one gives all zeros). Used on upload, on job load and for predictions alike.
+ */
+public final class RowEncoder {
+
+    private final DatasetSchema schema;
+
+    public RowEncoder(DatasetSchema schema) {
+        this.schema = schema;
+    }
+
+    public float[] encode(Map<String, String> raw) {
+        float[] out = new float[schema.features()];
+        int f = 0;
+        for (ColumnSummary column : schema.columns()) {
+            if (!column.role().equals("feature")) {
+                continue;
+            }
+            String value = raw.get(column.name());
+            if (column.type().equals("numeric")) {
+                if (CsvEncoder.isMissing(value)) {
+                    out[f++] = Float.NaN;
+                } else {
+                    Double v = CsvEncoder.parse(value);
+                    if (v == null) {
+                        throw new DatasetFormatException("column " + column.name(), "column '" + column.name()
+                                + "' is numeric but holds '" + value + "'");
+                    }
+                    out[f++] = v.floatValue();
+                }
+            } else {
+                List<String> categories = column.categories();
+                String v = CsvEncoder.isMissing(value) ? column.imputedWith() : value.trim();
+                int index = categories.indexOf(v);
+                if (index >= 0) {
+                    out[f + index] = 1f;
+                }
+                f += categories.size();
+            }
+        }
+        return out;
+    }
+}
