@@ -1,0 +1,191 @@
+package org.trainingservice.training.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** Each optimizer's first steps against the textbook formula, computed by hand in doubles. */
+class OptimizerTest {
+
+    private static final double[] W0 = {0.5, -1.0, 2.0};
+    private static final double[][] GRADIENTS = {{0.1, -0.2, 0.3}, {-0.4, 0.5, 0.05}, {0.2, 0.2, -0.6}};
+    private static final float LR = 0.1f;
+
+    /** Runs three steps of {@code optimizer} and returns the weights after each. */
+    private static double[][] run(Function<NDManager, Optimizer> factory) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Optimizer optimizer = factory.apply(manager);
+            NDArray w = manager.create(toFloats(W0));
+            double[][] after = new double[GRADIENTS.length][];
+            for (int s = 0; s < GRADIENTS.length; s++) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    NDArray g = scratch.create(toFloats(GRADIENTS[s]));
+                    optimizer.step(List.of(new TrainableParameter("w", w, g, g, true)), LR, scratch);
+                }
+                after[s] = toDoubles(w.toFloatArray());
+            }
+            return after;
+        }
+    }
+
+    private interface Rule {
+        /** Updates w[i] in place for step t (1-based), with state arrays s1, s2. */
+        void apply(double[] w, double[] g, double[] s1, double[] s2, int t);
+    }
+
+    private static double[][] reference(Rule rule) {
+        double[] w = W0.clone();
+        double[] s1 = new double[3];
+        double[] s2 = new double[3];
+        double[][] after = new double[GRADIENTS.length][];
+        for (int t = 1; t <= GRADIENTS.length; t++) {
+            rule.apply(w, GRADIENTS[t - 1], s1, s2, t);
+            after[t - 1] = w.clone();
+        }
+        return after;
+    }
+
+    private static void assertSame(double[][] actual, double[][] expected) {
+        for (int s = 0; s < expected.length; s++) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(actual[s][i]).as("step %d, element %d", s + 1, i).isCloseTo(expected[s][i], within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void sgd() {
+        assertSame(run(Sgd::new), reference((w, g, s1, s2, t) -> {
+            for (int i = 0; i < 3; i++) {
+                w[i] -= LR * g[i];
+            }
+        }));
+    }
+
+    @Test
+    void momentum() {
+        assertSame(run(m -> new Momentum(m, 0.9f, false)), reference((w, g, v, s2, t) -> {
+            for (int i = 0; i < 3; i++) {
+                v[i] = 0.9 * v[i] + g[i];
+                w[i] -= LR * v[i];
+            }
+        }));
+    }
+
+    @Test
+    void nesterov() {
+        assertSame(run(m -> new Momentum(m, 0.9f, true)), reference((w, g, v, s2, t) -> {
+            for (int i = 0; i < 3; i++) {
+                v[i] = 0.9 * v[i] + g[i];
+                w[i] -= LR * (g[i] + 0.9 * v[i]);
+            }
+        }));
+    }
+
+    @Test
+    void adagrad() {
+        assertSame(run(m -> new Adagrad(m, 1e-10f)), reference((w, g, s, s2, t) -> {
+            for (int i = 0; i < 3; i++) {
+                s[i] += g[i] * g[i];
+                w[i] -= LR * g[i] / (Math.sqrt(s[i]) + 1e-10);
+            }
+        }));
+    }
+
+    @Test
+    void adadelta() {
+        double rho = 0.95;
+        double eps = 1e-6;
+        assertSame(run(m -> new Adadelta(m, (float) rho, (float) eps)), reference((w, g, s, d, t) -> {
+            for (int i = 0; i < 3; i++) {
+                s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                double dx = Math.sqrt(d[i] + eps) / Math.sqrt(s[i] + eps) * g[i];
+                d[i] = rho * d[i] + (1 - rho) * dx * dx;
+                w[i] -= LR * dx;
+            }
+        }));
+    }
+
+    @Test
+    void rmsprop() {
+        assertSame(run(m -> new RmsProp(m, 0.9f, 1e-8f)), reference((w, g, s, s2, t) -> {
+            for (int i = 0; i < 3; i++) {
+                s[i] = 0.9 * s[i] + 0.1 * g[i] * g[i];
+                w[i] -= LR * g[i] / (Math.sqrt(s[i]) + 1e-8);
+            }
+        }));
+    }
+
+    @Test
+    void adam() {
+        assertSame(run(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0f)), reference(adamRule(0)));
+    }
+
+    @Test
+    void adamw() {
+        assertSame(run(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0.01f)), reference(adamRule(0.01)));
+    }
+
+    private static Rule adamRule(double decay) {
+        return (w, g, m, v, t) -> {
+            for (int i = 0; i < 3; i++) {
+                w[i] -= LR * decay * w[i];
+                m[i] = 0.9 * m[i] + 0.1 * g[i];
+                v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+                double mHat = m[i] / (1 - Math.pow(0.9, t));
+                double vHat = v[i] / (1 - Math.pow(0.999, t));
+                w[i] -= LR * mHat / (Math.sqrt(vHat) + 1e-8);
+            }
+        };
+    }
+
+    @Test
+    void savedStateContinuesExactly() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Adam original = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0f);
+            NDArray w1 = manager.create(toFloats(W0));
+            step(manager, original, w1, GRADIENTS[0]);
+            ByteArrayOutputStream saved = new ByteArrayOutputStream();
+            original.saveState(new DataOutputStream(saved));
+            Adam restored = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0f);
+            restored.loadState(new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+            NDArray w2 = w1.duplicate();
+            step(manager, original, w1, GRADIENTS[1]);
+            step(manager, restored, w2, GRADIENTS[1]);
+            assertThat(restored.steps()).isEqualTo(2);
+            assertThat(w2.toFloatArray()).containsExactly(w1.toFloatArray());
+        }
+    }
+
+    private static void step(NDManager manager, Optimizer optimizer, NDArray w, double[] gradient) {
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray g = scratch.create(toFloats(gradient));
+            optimizer.step(List.of(new TrainableParameter("w", w, g, g, true)), LR, scratch);
+        }
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
