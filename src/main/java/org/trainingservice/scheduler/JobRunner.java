@@ -146,19 +146,21 @@ class JobRunner implements Runnable {
         }
         lastEpoch = report.epoch();
         Instant now = with.clock().instant();
-        List<MetricPoint> points = new ArrayList<>();
-        report.metrics().forEach((name, value) -> {
-            if (Double.isFinite(value)) {
-                points.add(new MetricPoint(report.step(), report.epoch(), name, value, now, report.fold(), report.member()));
-            }
-        });
-        with.metrics().append(claimed.id(), points);
+        // rounds of a bias-variance analysis move the progress but are not the job's learning curves
+        if (report.round() == null) {
+            List<MetricPoint> points = new ArrayList<>();
+            report.metrics().forEach((name, value) -> {
+                if (Double.isFinite(value)) {
+                    points.add(new MetricPoint(report.step(), report.epoch(), name, value, now, report.fold(), report.member()));
+                }
+            });
+            with.metrics().append(claimed.id(), points);
+        }
         double fraction = report.fraction();
         Long eta = fraction <= 0 ? null
                 : Math.round(Duration.between(startedAt, now).toMillis() / 1000.0 * (1 - fraction) / fraction);
-        String label = report.fold() != null ? "fold " + report.fold() : report.member() != null ? "member " + report.member() : null;
         if (!with.states().recordProgress(claimed.id(), with.node(), report.epoch(), report.totalEpochs(), fraction, eta,
-                label, with.json().writeValueAsString(report.metrics()))) {
+                report.label(), with.json().writeValueAsString(report.metrics()))) {
             onLeaseLost();
         }
     }

@@ -10,8 +10,10 @@ import java.util.Map;
  * @param metrics {@code train_loss}, {@code val_loss}, {@code train_accuracy}, ... for this epoch
  * @param fold the fold (1-based) of a cross-validation sub-run, or null
  * @param member the ensemble member (1-based), or null
+ * @param round the bias-variance round (1-based), or null
+ * @param label where in the job this is, like {@code fold 2/5}; null for a single run
  * @param fraction how much of the whole job is done, in [0, 1]
  */
 public record EpochReport(int epoch, int totalEpochs, long step, Map<String, Double> metrics, double learningRate,
-                          Integer fold, Integer member, double fraction) {
+                          Integer fold, Integer member, Integer round, String label, double fraction) {
 }

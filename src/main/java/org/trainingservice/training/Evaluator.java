@@ -47,8 +47,15 @@ public final class Evaluator {
     }
 
     public Map<String, Double> evaluate(Block block, NDManager manager, PreparedSplit split) {
-        int width = classes > 0 ? classes : 1;
-        float[] outputs = predict(block, manager, split.inputs(), split.rows(), split.cols(), width);
+        float[] outputs = predict(block, manager, split.inputs(), split.rows(), split.cols(), classes > 0 ? classes : 1);
+        return metrics(outputs, split);
+    }
+
+    /**
+     * Metrics of model outputs: logits (classification; log-probabilities work alike for cross-entropy) or
+     * standardized predictions (regression), rows x width.
+     */
+    public Map<String, Double> metrics(float[] outputs, PreparedSplit split) {
         return classes > 0 ? classification(outputs, split) : regression(outputs, split);
     }
 

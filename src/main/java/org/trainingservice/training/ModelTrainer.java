@@ -51,11 +51,10 @@ public final class ModelTrainer {
         this.evaluator = evaluator;
     }
 
-    /** Where this fit sits in the job, for progress and metric labels. */
-    public record SubRun(Integer fold, Integer member, int index, int count) {
-        public static final SubRun SINGLE = new SubRun(null, null, 0, 1);
-    }
-
+    /**
+     * Trains a model on {@code train}, validating on {@code validation} after every epoch; without a validation split
+     * (a refit on all non-test rows) it runs the full epochs and reports training metrics only.
+     */
     public FitOutcome fit(NDManager manager, PreparedSplit train, PreparedSplit validation, long seed,
                           TrainingObserver observer, SubRun subRun) {
         Engine.getInstance().setRandomSeed((int) seed);
@@ -73,7 +72,7 @@ public final class ModelTrainer {
         boolean classification = outputs > 1 || isClassificationLoss();
         int batchSize = batchSize(train.rows());
 
-        EarlyStoppingSpec early = spec.regularization().earlyStopping();
+        EarlyStoppingSpec early = validation == null ? null : spec.regularization().earlyStopping();
         String monitor = early == null ? "val_loss" : early.monitor();
         boolean maximize = monitor.endsWith("accuracy") || monitor.endsWith("r2");
         double best = maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
@@ -102,7 +101,9 @@ public final class ModelTrainer {
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             evaluator.evaluate(block, manager, train).forEach((k, v) -> metrics.put("train_" + k, v));
-            evaluator.evaluate(block, manager, validation).forEach((k, v) -> metrics.put("val_" + k, v));
+            if (validation != null) {
+                evaluator.evaluate(block, manager, validation).forEach((k, v) -> metrics.put("val_" + k, v));
+            }
             double current = metrics.getOrDefault(monitor, Double.NaN);
             double minDelta = early == null ? 0 : early.minDelta();
             boolean improved = maximize ? current > best + minDelta : current < best - minDelta;
@@ -117,8 +118,9 @@ public final class ModelTrainer {
                 sinceBest++;
             }
             double fraction = (subRun.index() + (double) epoch / epochs) / subRun.count();
-            observer.onEpoch(new EpochReport(epoch, epochs, step, metrics, lr, subRun.fold(), subRun.member(), fraction));
-            if (early != null && sinceBest >= early.patience()) {
+            observer.onEpoch(new EpochReport(epoch, epochs, step, metrics, lr, subRun.fold(), subRun.member(),
+                    subRun.round(), subRun.label(), fraction));
+            if (early != null && validation != null && sinceBest >= early.patience()) {
                 stoppedEarly = epoch < epochs;
                 break;
             }
@@ -138,8 +140,11 @@ public final class ModelTrainer {
         for (int i = 0; i < n; i++) {
             int row = permutation[start + i];
             System.arraycopy(train.inputs(), row * cols, x, i * cols, cols);
+            // a row weight scales the row's target: every loss here is linear in a class target (cross-entropy), so
+            // this is exactly the weighted loss; regression is never weighted (boosting fits residuals instead)
+            float weight = train.weights() == null ? 1f : train.weights()[row];
             if (classification) {
-                t[i * outputs + (int) train.targets()[row]] = 1f;
+                t[i * outputs + (int) train.targets()[row]] = weight;
             } else {
                 t[i] = train.targets()[row];
             }

@@ -94,6 +94,11 @@ public record Preprocessing(double[] impute, double[] mean, double[] scale, doub
         return out;
     }
 
+    /** The same transform with the target's mean taken as 0: for quantities (like residuals) centred on zero. */
+    public Preprocessing withoutTargetMean() {
+        return new Preprocessing(impute, mean, scale, 0, targetScale);
+    }
+
     public double inverseTarget(double standardized) {
         return standardized * targetScale + targetMean;
     }

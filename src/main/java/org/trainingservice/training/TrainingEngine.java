@@ -2,51 +2,54 @@ package org.trainingservice.training;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.trainingservice.training.spec.EnsembleMethod;
 import org.trainingservice.training.spec.JobSpec;
 import org.trainingservice.training.spec.ValidationSpec;
+import org.trainingservice.training.spec.ValidationStrategy;
 
 /**
- * Runs a whole job: split with the job's seed, fit the preprocessing on the training rows, train, and evaluate the
- * final model on train, validation and test. Plain Java + DJL; it knows nothing of HTTP or databases.
+ * Runs a whole job: split with the job's seed, fit the preprocessing on training rows, then train a single model, the
+ * folds of a cross-validation and their refit, or the members of an ensemble; optionally add a bias-variance
+ * analysis. Sub-runs train one after another in this process. Plain Java + DJL; it knows nothing of HTTP or databases.
  */
 public final class TrainingEngine {
 
     public TrainingOutcome run(JobSpec spec, DataTable data, TrainingObserver observer) {
         ValidationSpec validation = spec.validation();
-        long seed = spec.training().seed();
+        boolean kfold = validation.strategy() == ValidationStrategy.KFOLD;
         int[] labels = data.isClassification() && validation.stratify() ? data.labels() : null;
-        SplitIndices split = Splitter.holdout(data.rows(), labels, validation.validationFraction(),
-                validation.testFraction(), seed);
-        if (split.train().length == 0 || split.validation().length == 0) {
+        SplitIndices split = Splitter.holdout(data.rows(), labels, kfold ? 0 : validation.validationFraction(),
+                validation.testFraction(), spec.training().seed());
+        if (!kfold && split.validation().length == 0) {
             throw new IllegalArgumentException("the dataset has " + data.rows()
-                    + " rows: too few for a training and a validation split; use more rows or a larger validationFraction");
+                    + " rows: too few for a validation split; use more rows or a larger validationFraction");
         }
-        Preprocessing preprocessing = Preprocessing.fit(data, split.train());
-        PreparedSplit train = PreparedSplit.of(data, preprocessing, split.train());
-        PreparedSplit val = PreparedSplit.of(data, preprocessing, split.validation());
-        PreparedSplit test = PreparedSplit.of(data, preprocessing, split.test());
-        int outputs = data.isClassification() ? data.classCount() : 1;
-        Evaluator evaluator = new Evaluator(spec.loss(), data.isClassification() ? outputs : 0, preprocessing);
+        EnsembleMethod ensemble = spec.ensemble().method();
+        int rounds = spec.analysis() != null && spec.analysis().biasVariance() != null
+                ? spec.analysis().biasVariance().rounds() : 0;
+        int main = kfold ? validation.folds() + 1 : ensemble == EnsembleMethod.NONE ? 1 : spec.ensemble().members();
         Device device = Devices.resolve(spec.training().device());
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            ModelTrainer trainer = new ModelTrainer(spec, outputs, data.imageShape(), evaluator);
-            FitOutcome fit = trainer.fit(manager, train, val, seed, observer, ModelTrainer.SubRun.SINGLE);
-            Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-            metrics.put("train", evaluator.evaluate(fit.block(), manager, train));
-            metrics.put("validation", evaluator.evaluate(fit.block(), manager, val));
-            if (!test.isEmpty()) {
-                metrics.put("test", evaluator.evaluate(fit.block(), manager, test));
+            JobContext ctx = new JobContext(spec, data, observer, manager, main + rounds, device.toString());
+            TrainingOutcome outcome;
+            if (kfold) {
+                outcome = CrossValidation.run(ctx, split);
+            } else {
+                Preparation prep = Preparation.of(data, split);
+                outcome = switch (ensemble) {
+                    case NONE -> SingleRun.run(ctx, prep);
+                    case BAGGING -> Bagging.run(ctx, prep);
+                    case BOOSTING -> Boosting.run(ctx, prep);
+                };
             }
-            FitDiagnosis diagnosis = FitDiagnosis.of(metrics.get("train"), metrics.get("validation"),
-                    data.isClassification());
-            TrainingResult result = new TrainingResult(metrics, fit.bestEpoch(), fit.epochsRun(), fit.stoppedEarly(),
-                    diagnosis.lossGap(), diagnosis.accuracyGap(), diagnosis.diagnosis(), diagnosis.detail(),
-                    fit.steps(), device.toString());
-            TrainedModel model = new TrainedModel(spec, data.cols(), outputs, data.imageShape(), data.classNames(),
-                    data.featureNames(), preprocessing, ModelTrainer.saveParameters(fit.block()));
-            return new TrainingOutcome(result, model);
+            if (rounds > 0) {
+                Preparation prep = Preparation.of(data, kfold
+                        ? Splitter.holdout(data.rows(), labels, 0.2, validation.testFraction(), spec.training().seed())
+                        : split);
+                outcome = new TrainingOutcome(outcome.result().with(null, null, BiasVarianceAnalysis.run(ctx, prep, main)),
+                        outcome.model());
+            }
+            return outcome;
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.trainingservice.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,5 +14,50 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingResult(Map<String, Map<String, Double>> metrics, int bestEpoch, int epochsRun,
                              boolean stoppedEarly, double generalizationGap, Double accuracyGap, String diagnosis,
-                             String diagnosisDetail, long steps, String device) {
+                             String diagnosisDetail, long steps, String device, CrossValidation crossValidation,
+                             Ensemble ensemble, BiasVariance biasVariance) {
+
+    public static TrainingResult of(Map<String, Map<String, Double>> metrics, FitOutcome fit, String device,
+                                    boolean classification) {
+        FitDiagnosis d = FitDiagnosis.of(metrics.get("train"), metrics.get("validation"), classification);
+        return new TrainingResult(metrics, fit.bestEpoch(), fit.epochsRun(), fit.stoppedEarly(), d.lossGap(),
+                d.accuracyGap(), d.diagnosis(), d.detail(), fit.steps(), device, null, null, null);
+    }
+
+    public TrainingResult with(CrossValidation cv, Ensemble e, BiasVariance bv) {
+        return new TrainingResult(metrics, bestEpoch, epochsRun, stoppedEarly, generalizationGap, accuracyGap, diagnosis,
+                diagnosisDetail, steps, device, cv != null ? cv : crossValidation, e != null ? e : ensemble,
+                bv != null ? bv : biasVariance);
+    }
+
+    /** Per-fold validation metrics, their mean and standard deviation, and the refit's epochs. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CrossValidation(List<Fold> folds, Map<String, Double> mean, Map<String, Double> std, int refitEpochs) {
+    }
+
+    public record Fold(int fold, Map<String, Double> metrics, int bestEpoch, int epochsRun) {
+    }
+
+    /**
+     * Members' test metrics and weights, the ensemble's test metrics, the out-of-bag estimate (bagging) and the
+     * staged test metrics after each member (boosting).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ensemble(String method, List<Member> members, Map<String, Double> metrics, Map<String, Double> outOfBag) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Member(int member, Map<String, Double> metrics, double weight, Double error,
+                         Map<String, Double> staged) {
+    }
+
+    /**
+     * Bootstrap bias-variance decomposition of the expected test loss. Regression (squared loss): bias2 + variance +
+     * noise = expectedLoss. Classification (0-1 loss, Domingos 2000): bias2 is the average 0-1 bias, variance the
+     * average variance, netVariance its signed contribution; bias2 + netVariance = expectedLoss (noise taken as 0).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BiasVariance(String loss, int rounds, double bias2, double variance, Double netVariance, double noise,
+                               String noiseSource, double expectedLoss) {
+    }
 }

@@ -39,6 +39,26 @@ class JobFailureAndCancelTest extends IntegrationTest {
     }
 
     @Test
+    void cancellingABaggingJobDuringMemberThreeEndsItPromptly() {
+        String id = submit("""
+                {"dataset": {"builtin": "moons", "samples": 300}, "model": {"hidden": [16]},
+                 "training": {"epochs": 40, "batchMode": "stochastic"}, "ensemble": {"method": "bagging", "members": 5}}""");
+        JsonNode running = awaitJob(id, j -> "member 3/5".equals(j.get("progress").get("label").asString(null)),
+                Duration.ofSeconds(180));
+        double fraction = running.get("progress").get("fraction").asDouble();
+        assertThat(fraction).isBetween(0.4, 0.6);
+        Instant cancelledAt = Instant.now();
+        api.post("/api/v1/jobs/" + id + "/cancel", "");
+        JsonNode job = awaitFinal(id, Duration.ofSeconds(15));
+        assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(Duration.between(cancelledAt, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        JsonNode members = api.get("/api/v1/jobs/" + id + "/metrics?name=val_loss&limit=5000").json().get("points");
+        List<Integer> seen = new java.util.ArrayList<>();
+        members.forEach(p -> seen.add(p.get("member").asInt()));
+        assertThat(seen).contains(1, 2, 3).doesNotContain(4, 5);
+    }
+
+    @Test
     void aQueuedJobIsCancelledAtOnce() {
         String blocker = submit(LONG_JOB);
         String queued = submit("{\"dataset\": {\"builtin\": \"xor\"}}");

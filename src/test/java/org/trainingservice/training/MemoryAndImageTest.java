@@ -41,7 +41,7 @@ class MemoryAndImageTest {
                         public boolean shouldStop() {
                             return false;
                         }
-                    }, ModelTrainer.SubRun.SINGLE);
+                    }, SubRun.SINGLE);
         }
         assertThat(arrays.get(1)).isGreaterThan(0);
         // parameters and optimizer state exist from the first step on; nothing else may pile up

@@ -117,7 +117,7 @@ class ToolboxTest {
             TrainedModel model = outcome.model();
             SequentialBlock block = ModelFactory.build(model.spec().model(), model.inputs(), model.outputs(), model.imageShape());
             block.initialize(manager, DataType.FLOAT32, new Shape(1, model.inputs()));
-            ModelTrainer.loadParameters(block, manager, model.parameters());
+            ModelTrainer.loadParameters(block, manager, model.members().get(0).parameters());
             List<Parameter.Type> types = new ArrayList<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
                 types.add(p.getValue().getType());
@@ -202,7 +202,7 @@ class ToolboxTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock block = ModelFactory.build(model.spec().model(), model.inputs(), model.outputs(), model.imageShape());
             block.initialize(manager, DataType.FLOAT32, new Shape(1, model.inputs()));
-            ModelTrainer.loadParameters(block, manager, model.parameters());
+            ModelTrainer.loadParameters(block, manager, model.members().get(0).parameters());
             Evaluator evaluator = new Evaluator(model.spec().loss(), model.outputs(), model.preprocessing());
             return java.util.Map.of("validation", evaluator.evaluate(block, manager,
                     PreparedSplit.of(data, model.preprocessing(), split.validation())));
@@ -265,7 +265,7 @@ class ToolboxTest {
         TrainingOutcome a = train(spec, MOONS, Task.CLASSIFICATION, first);
         TrainingOutcome b = train(spec, MOONS, Task.CLASSIFICATION, second);
         assertThat(second).extracting(EpochReport::metrics).containsExactlyElementsOf(first.stream().map(EpochReport::metrics).toList());
-        assertThat(b.model().parameters()).isEqualTo(a.model().parameters());
+        assertThat(b.model().members().get(0).parameters()).isEqualTo(a.model().members().get(0).parameters());
         assertThat(b.result().metrics()).isEqualTo(a.result().metrics());
     }
 

@@ -34,7 +34,7 @@ class TrainingEngineTest {
         assertThat(reports.get(14).metrics().get("train_loss")).isLessThan(reports.get(0).metrics().get("train_loss"));
         assertThat(outcome.result().metrics().get("test").get("accuracy")).isGreaterThanOrEqualTo(0.9);
         assertThat(outcome.result().epochsRun()).isEqualTo(15);
-        assertThat(outcome.model().parameters()).isNotEmpty();
+        assertThat(outcome.model().members().get(0).parameters()).isNotEmpty();
     }
 
     @Test

@@ -109,18 +109,24 @@ public final class JobSpecValidator {
             add("validation", "validationFraction + testFraction must leave at least 20% of the rows for training");
         }
         intRange("validation.folds", validation.folds(), 2, 20);
-        if (validation.strategy() == ValidationStrategy.KFOLD) {
-            add("validation.strategy", "kfold is not available on this server yet; use holdout");
-        }
+
         EnsembleSpec ensemble = spec.ensemble();
         intRange("ensemble.members", ensemble.members(), 1, 50);
         range("ensemble.sampleFraction", ensemble.sampleFraction(), 0.05, 1);
         range("ensemble.shrinkage", ensemble.shrinkage(), 1e-3, 1);
-        if (ensemble.method() != EnsembleMethod.NONE) {
-            add("ensemble.method", "ensembles are not available on this server yet; use none");
+        if (ensemble.method() != EnsembleMethod.NONE && validation.strategy() == ValidationStrategy.KFOLD) {
+            add("ensemble.method", "choose either kfold validation or an ensemble, not both");
         }
-        if (spec.analysis() != null && spec.analysis().biasVariance() != null) {
-            add("analysis.biasVariance", "bias-variance analysis is not available on this server yet; leave it out");
+        if (ensemble.method() == EnsembleMethod.BOOSTING && spec.task() == Task.CLASSIFICATION
+                && spec.loss() != LossType.CROSS_ENTROPY) {
+            add("loss", "boosting a classifier weights each sample's cross-entropy; use loss cross_entropy");
+        }
+        if (spec.analysis() != null) {
+            if (spec.analysis().biasVariance() == null) {
+                add("analysis.biasVariance", "is required inside analysis: {\"biasVariance\": {\"rounds\": 10}}");
+            } else {
+                intRange("analysis.biasVariance.rounds", spec.analysis().biasVariance().rounds(), 2, 100);
+            }
         }
         CheckpointSpec checkpoint = spec.checkpoint();
         intRange("checkpoint.everyEpochs", checkpoint.everyEpochs(), 1, 10000);
