@@ -80,6 +80,16 @@ public class BuiltinDatasets {
         };
     }
 
+    /** The schema of generated data: every feature numeric, classes as generated. */
+    public DatasetSchema schema(String name, DatasetMatrix m) {
+        List<ColumnSummary> columns = new ArrayList<>();
+        for (String feature : m.featureNames()) {
+            columns.add(new ColumnSummary(feature, "feature", "numeric", 0, null, null, null, null, null, null, null));
+        }
+        return new DatasetSchema("builtin:" + name, m.isClassification() ? "classification" : "regression", "y", m.rows(), 0,
+                null, m.cols(), m.featureNames(), columns, m.isClassification() ? m.classNames() : null, null, null, List.of());
+    }
+
     private static DatasetMatrix moons(int n, double noise, SplittableRandom random) {
         float[] x = new float[n * 2];
         float[] y = new float[n];

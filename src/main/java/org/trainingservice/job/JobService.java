@@ -135,6 +135,12 @@ public class JobService {
         return view(find(id, tenant), true);
     }
 
+    /** The job's status; 404 unless the job exists and the tenant may see it. */
+    @Transactional(readOnly = true)
+    public JobStatus status(UUID id, String tenant) {
+        return find(id, tenant).getStatus();
+    }
+
     /** 404 unless the job exists and the tenant may see it. */
     @Transactional(readOnly = true)
     public void requireVisible(UUID id, String tenant) {

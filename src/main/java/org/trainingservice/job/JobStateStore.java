@@ -117,15 +117,18 @@ public class JobStateStore {
         return updated == 1;
     }
 
-    /** Ends a job this node holds as SUCCEEDED and stores its trained model, in one transaction. */
+    /**
+     * Ends a job this node holds as SUCCEEDED and stores its trained model with the encoding of raw instances, in one
+     * transaction.
+     */
     @Transactional
-    public boolean succeed(UUID jobId, String node, String message, String resultJson, byte[] model) {
+    public boolean succeed(UUID jobId, String node, String message, String resultJson, byte[] model, String encodingJson) {
         if (!finish(jobId, node, JobStatus.SUCCEEDED, message, resultJson)) {
             return false;
         }
         jdbc.update("DELETE FROM job_model WHERE job_id = ?", jobId);
-        jdbc.update("INSERT INTO job_model (job_id, model, size_bytes, created_at) VALUES (?, ?, ?, ?)",
-                jobId, model, model.length, now());
+        jdbc.update("INSERT INTO job_model (job_id, model, size_bytes, encoding_json, created_at) VALUES (?, ?, ?, ?, ?)",
+                jobId, model, model.length, encodingJson, now());
         return true;
     }
 

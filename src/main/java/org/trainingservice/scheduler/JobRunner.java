@@ -56,6 +56,7 @@ class JobRunner implements Runnable {
     private volatile boolean released;
     private volatile Instant cancelSentAt;
     private volatile int lastEpoch;
+    private String encodingJson;
     private Instant startedAt;
 
     /** What a runner needs from its node, bundled so that the worker can hand it over in one piece. */
@@ -81,7 +82,9 @@ class JobRunner implements Runnable {
             JobSpec spec = with.json().readValue(claimed.specJson(), JobSpec.class);
             ChildFiles files = new ChildFiles(Files.createDirectories(folder));
             Files.writeString(files.spec(), claimed.specJson());
-            DataTableIo.write(with.loader().load(spec, claimed), files.data());
+            TrainingDataLoader.Loaded loaded = with.loader().load(spec, claimed);
+            encodingJson = with.json().writeValueAsString(loaded.encoding());
+            DataTableIo.write(loaded.table(), files.data());
             startedAt = with.clock().instant();
             process = with.launcher().start(folder);
             long period = with.properties().worker().heartbeatInterval().toMillis();
@@ -223,7 +226,7 @@ class JobRunner implements Runnable {
         if (terminal != null && terminal.type().equals("finished")) {
             byte[] model = Files.readAllBytes(files.model());
             with.states().succeed(claimed.id(), with.node(), "finished after " + terminal.result().epochsRun() + " epochs",
-                    with.json().writeValueAsString(terminal.result()), model);
+                    with.json().writeValueAsString(terminal.result()), model, encodingJson);
         } else if (terminal != null && terminal.type().equals("cancelled") || cancelRequested) {
             finish(JobStatus.CANCELLED, "cancelled during epoch " + (lastEpoch + 1)
                     + (terminal == null ? " (the training process was killed after the grace period)" : ""));

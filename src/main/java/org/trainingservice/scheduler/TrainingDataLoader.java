@@ -3,6 +3,7 @@ package org.trainingservice.scheduler;
 import org.springframework.stereotype.Component;
 import org.trainingservice.dataset.BuiltinDatasets;
 import org.trainingservice.dataset.DatasetMatrix;
+import org.trainingservice.dataset.DatasetSchema;
 import org.trainingservice.dataset.DatasetService;
 import org.trainingservice.job.ClaimedJob;
 import org.trainingservice.training.DataTable;
@@ -21,13 +22,19 @@ public class TrainingDataLoader {
         this.uploaded = uploaded;
     }
 
-    public DataTable load(JobSpec spec, ClaimedJob job) {
+    /** The data a job trains on, and the schema that turns raw instances into its features. */
+    public record Loaded(DataTable table, DatasetSchema encoding) {
+    }
+
+    public Loaded load(JobSpec spec, ClaimedJob job) {
         DatasetRef ref = spec.dataset();
         if (ref.builtin() == null) {
-            return toTable(uploaded.load(job.datasetId()));
+            DatasetSchema schema = uploaded.schema(job.datasetId(), null)
+                    .orElseThrow(() -> new IllegalStateException("dataset " + job.datasetId() + " was deleted"));
+            return new Loaded(toTable(uploaded.load(job.datasetId())), schema);
         }
         DatasetMatrix m = builtins.generate(ref.builtin(), ref.samples(), ref.noise(), ref.classes(), spec.training().seed());
-        return toTable(m);
+        return new Loaded(toTable(m), builtins.schema(ref.builtin(), m));
     }
 
     static DataTable toTable(DatasetMatrix m) {

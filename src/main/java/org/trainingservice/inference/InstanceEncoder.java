@@ -1,0 +1,98 @@
+package org.trainingservice.inference;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.trainingservice.common.FieldProblem;
+import org.trainingservice.common.InvalidRequestException;
+import org.trainingservice.dataset.ColumnSummary;
+import org.trainingservice.dataset.DatasetSchema;
+import org.trainingservice.dataset.RowEncoder;
+import org.trainingservice.training.Preprocessing;
+
+/**
+ * Turns raw instances into model inputs exactly as training did: the dataset's encoding (numbers, one-hot categories
+ * where an unknown category is all zeros and a missing one the most frequent), then the job's fitted preprocessing
+ * (training medians for missing numbers, training means and scales).
+ */
+final class InstanceEncoder {
+
+    private final DatasetSchema schema;
+    private final Preprocessing preprocessing;
+    private final List<String> rawFeatures;
+
+    InstanceEncoder(DatasetSchema schema, Preprocessing preprocessing) {
+        this.schema = schema;
+        this.preprocessing = preprocessing;
+        this.rawFeatures = schema.imageShape() != null ? List.of() : schema.columns().stream()
+                .filter(c -> c.role().equals("feature")).map(ColumnSummary::name).toList();
+    }
+
+    float[] encode(List<Object> instances) {
+        int cols = schema.features();
+        float[] out = new float[instances.size() * cols];
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < instances.size(); i++) {
+            try {
+                float[] row = schema.imageShape() != null ? image(instances.get(i)) : tabular(instances.get(i));
+                for (int c = 0; c < cols; c++) {
+                    out[i * cols + c] = preprocessing.transform(row[c], c);
+                }
+            } catch (InvalidRequestException e) {
+                String where = "instances[" + i + "]";
+                e.problems().forEach(p -> problems.add(new FieldProblem(where, p.message())));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        return out;
+    }
+
+    private float[] tabular(Object instance) {
+        Map<String, String> raw = new HashMap<>();
+        if (instance instanceof List<?> values) {
+            if (values.size() != rawFeatures.size()) {
+                throw new InvalidRequestException("", "has " + values.size() + " values; expected " + rawFeatures.size()
+                        + " in this order: " + rawFeatures);
+            }
+            for (int c = 0; c < values.size(); c++) {
+                raw.put(rawFeatures.get(c), text(values.get(c)));
+            }
+        } else if (instance instanceof Map<?, ?> object) {
+            for (Map.Entry<?, ?> e : object.entrySet()) {
+                String column = String.valueOf(e.getKey());
+                boolean known = schema.columns().stream().anyMatch(c -> c.name().equals(column));
+                if (!known) {
+                    throw new InvalidRequestException("", "unknown column '" + column + "'; features are " + rawFeatures);
+                }
+                raw.put(column, text(e.getValue()));
+            }
+        } else {
+            throw new InvalidRequestException("", "must be an object {column: value} or an array of " + rawFeatures.size()
+                    + " values in the order " + rawFeatures);
+        }
+        return new RowEncoder(schema).encode(raw);
+    }
+
+    private float[] image(Object instance) {
+        int size = schema.features();
+        if (!(instance instanceof List<?> pixels) || pixels.size() != size) {
+            throw new InvalidRequestException("", "an image instance is an array of " + size + " pixel values (0-255), "
+                    + "row by row, for " + schema.imageShape().get(1) + "x" + schema.imageShape().get(2) + " images");
+        }
+        float[] row = new float[size];
+        for (int i = 0; i < size; i++) {
+            if (!(pixels.get(i) instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 255) {
+                throw new InvalidRequestException("", "pixel " + i + " must be a number from 0 to 255");
+            }
+            row[i] = (float) (n.doubleValue() / 255.0);
+        }
+        return row;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+}
