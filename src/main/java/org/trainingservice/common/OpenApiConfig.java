@@ -1,22 +1,34 @@
 package org.trainingservice.common;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
 public class OpenApiConfig {
 
+    private static final String API_KEY = "apiKey";
+
     @Bean
     OpenAPI trainingServiceApi() {
-        return new OpenAPI().info(new Info()
-                .title("Training service")
-                .version("v1")
-                .description("""
-                        Train neural networks as a service. Upload a dataset or pick a built-in generator, POST a job \
-                        spec to /api/v1/jobs, then poll GET /api/v1/jobs/{id} or read its metric history. Jobs train \
-                        with Deep Java Library on PyTorch, each in its own process; every state change, metric and \
-                        result is stored in the database. Errors are RFC 9457 problem details."""));
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Training service")
+                        .version("v1")
+                        .description("""
+                                Train neural networks as a service. Upload a dataset or pick a built-in generator, POST \
+                                a job spec to /api/v1/jobs, then poll GET /api/v1/jobs/{id} or read its metric history \
+                                and events. Jobs train with Deep Java Library on PyTorch, each in its own process; \
+                                every state change, metric and result is stored in the database. Use a finished job \
+                                with /predict or download its model. Every call needs an API key: press Authorize and \
+                                paste it. Errors are RFC 9457 problem details."""))
+                .components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("An API key, sent as 'Authorization: Bearer <key>'")))
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY));
     }
 }

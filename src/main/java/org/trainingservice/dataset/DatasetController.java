@@ -81,21 +81,21 @@ public class DatasetController {
     @GetMapping
     @Operation(summary = "List datasets", description = "Newest first, paged; without the schemas.")
     public DatasetPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return datasets.list(caller.tenant(), page, size);
+        return datasets.list(caller.visibleTenant(), page, size);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Get a dataset", description = "Rows, encoded features, per-column types, missing counts, "
             + "statistics, class balance, and the columns left out with the reason.")
     public DatasetView get(@PathVariable UUID id) {
-        return datasets.get(id, caller.tenant());
+        return datasets.get(id, caller.visibleTenant());
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a dataset", description = "409 while a queued or running job uses it.")
     @ApiResponse(responseCode = "204", description = "deleted")
     public ResponseEntity<Void> delete(@PathVariable UUID id) {
-        datasets.delete(id, caller.tenant());
+        datasets.delete(id, caller.visibleTenant());
         return ResponseEntity.noContent().build();
     }
 

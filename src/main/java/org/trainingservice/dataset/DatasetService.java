@@ -69,8 +69,8 @@ public class DatasetService {
         if (page < 0 || size < 1 || size > 200) {
             throw new InvalidRequestException(page < 0 ? "page" : "size", page < 0 ? "must be 0 or more" : "must be between 1 and 200");
         }
-        Page<Dataset> result = datasets.findByTenant(tenant, PageRequest.of(page, size,
-                Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"))));
+        PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
+        Page<Dataset> result = tenant == null ? datasets.findAll(request) : datasets.findByTenant(tenant, request);
         return new DatasetPage(result.map(d -> view(d, false)).getContent(), page, size, result.getTotalElements(),
                 result.getTotalPages());
     }

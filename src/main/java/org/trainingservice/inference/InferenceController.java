@@ -49,7 +49,7 @@ public class InferenceController {
                                               @ExampleObject(name = "iris", value = "{\"instances\": [[5.1, 3.5, 1.4, 0.2], "
                                                       + "{\"sepal_length\": 6.7, \"sepal_width\": 3.0, \"petal_length\": 5.2, \"petal_width\": 2.3}]}")}))
                                       @RequestBody PredictionRequest request) {
-        return predictions.predict(id, caller.tenant(), request);
+        return predictions.predict(id, caller.visibleTenant(), request);
     }
 
     @GetMapping(value = "/model", produces = "application/zip")
@@ -57,7 +57,7 @@ public class InferenceController {
             One zip with the parameters (DJL model files, one per network), the architecture, the fitted \
             preprocessing and encoding as JSON, and the job spec. The README shows how to load it with DJL.""")
     public ResponseEntity<StreamingResponseBody> model(@PathVariable UUID id) {
-        StoredModel stored = predictions.storedModel(id, caller.tenant());
+        StoredModel stored = predictions.storedModel(id, caller.visibleTenant());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"model-" + id + ".zip\"")
                 .contentType(MediaType.parseMediaType("application/zip"))

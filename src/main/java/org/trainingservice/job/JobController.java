@@ -82,7 +82,7 @@ public class JobController {
             @Parameter(description = "ISO-8601 instant; only jobs updated after it") @RequestParam(required = false) Instant updatedAfter,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return jobs.list(caller.tenant(), status, updatedAfter, page, size);
+        return jobs.list(caller.visibleTenant(), status, updatedAfter, page, size);
     }
 
     @GetMapping("/{id}")
@@ -94,11 +94,11 @@ public class JobController {
     @ApiResponse(responseCode = "404", description = "no such job", content = @Content(mediaType = "application/problem+json"))
     public ResponseEntity<JobView> get(@PathVariable UUID id,
                                        @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
-        String etag = "\"" + jobs.version(id, caller.tenant()) + "\"";
+        String etag = "\"" + jobs.version(id, caller.visibleTenant()) + "\"";
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        JobService.VersionedJob job = jobs.getVersioned(id, caller.tenant());
+        JobService.VersionedJob job = jobs.getVersioned(id, caller.visibleTenant());
         return ResponseEntity.ok().eTag("\"" + job.version() + "\"").body(job.view());
     }
 
@@ -108,6 +108,6 @@ public class JobController {
             training process is killed if it has not stopped within the grace period). 409 for finished jobs.""")
     @ApiResponse(responseCode = "202", description = "cancel accepted")
     public ResponseEntity<JobView> cancel(@PathVariable UUID id) {
-        return ResponseEntity.accepted().body(jobs.cancel(id, caller.tenant()));
+        return ResponseEntity.accepted().body(jobs.cancel(id, caller.visibleTenant()));
     }
 }

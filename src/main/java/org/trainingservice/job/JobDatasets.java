@@ -16,8 +16,12 @@ import org.trainingservice.training.spec.Task;
 @Component
 public class JobDatasets {
 
-    /** A dataset a job may use: its id (uploaded only) and task. */
-    public record Resolved(UUID id, Task task, boolean images) {
+    /** A dataset a job may use: its id (uploaded only), task, and the model's input and output sizes. */
+    public record Resolved(UUID id, Task task, int inputs, int outputs, int[] imageShape) {
+
+        public boolean images() {
+            return imageShape != null;
+        }
     }
 
     private final BuiltinDatasets builtins;
@@ -40,7 +44,11 @@ public class JobDatasets {
                 return null;
             }
             BuiltinGenerator generator = builtins.find(ref.builtin()).orElseThrow();
-            return new Resolved(null, generator.task().equals("regression") ? Task.REGRESSION : Task.CLASSIFICATION, false);
+            boolean regression = generator.task().equals("regression");
+            int classes = ref.classes() != null ? ref.classes()
+                    : generator.defaultClasses() != null ? generator.defaultClasses() : 2;
+            return new Resolved(null, regression ? Task.REGRESSION : Task.CLASSIFICATION, regression ? 1 : 2,
+                    regression ? 1 : classes, null);
         }
         if (ref.samples() != null || ref.noise() != null || ref.classes() != null) {
             problems.add(new FieldProblem("dataset", "samples, noise and classes apply to built-in generators only"));
@@ -57,7 +65,10 @@ public class JobDatasets {
             problems.add(new FieldProblem("dataset.id", "dataset " + ref.id() + " does not exist"));
             return null;
         }
-        return new Resolved(id, schema.get().task().equals("regression") ? Task.REGRESSION : Task.CLASSIFICATION,
-                schema.get().imageShape() != null);
+        DatasetSchema found = schema.get();
+        boolean regression = found.task().equals("regression");
+        return new Resolved(id, regression ? Task.REGRESSION : Task.CLASSIFICATION, found.features(),
+                regression ? 1 : found.classes().size(),
+                found.imageShape() == null ? null : found.imageShape().stream().mapToInt(Integer::intValue).toArray());
     }
 }

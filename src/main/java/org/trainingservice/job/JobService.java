@@ -16,6 +16,7 @@ import org.trainingservice.common.ConflictException;
 import org.trainingservice.common.FieldProblem;
 import org.trainingservice.common.InvalidRequestException;
 import org.trainingservice.common.NotFoundException;
+import org.trainingservice.common.TooManyRequestsException;
 import org.trainingservice.training.spec.JobSpec;
 import org.trainingservice.training.spec.JobSpecValidator;
 import org.trainingservice.training.spec.ModelType;
@@ -35,11 +36,13 @@ public class JobService {
     private final JobStateStore states;
     private final JobDatasets datasets;
     private final DeviceCatalog devices;
+    private final SubmissionLimits limits;
     private final JsonMapper json;
     private final Clock clock;
 
     public JobService(TrainingJobRepository jobs, JobTransitionRepository transitions, JobStateStore states,
-                      JobDatasets datasets, DeviceCatalog devices, JsonMapper json, Clock clock) {
+                      JobDatasets datasets, DeviceCatalog devices, SubmissionLimits limits, JsonMapper json, Clock clock) {
+        this.limits = limits;
         this.jobs = jobs;
         this.transitions = transitions;
         this.states = states;
@@ -66,11 +69,17 @@ public class JobService {
         if (dataset != null && spec.model().type() == ModelType.CNN && !dataset.images()) {
             problems.add(new FieldProblem("model.type", "a cnn needs an image dataset (IDX upload); use mlp for tabular data"));
         }
+        limits.check(spec, dataset, problems);
         if (spec.training().device().startsWith("cuda") && !devices.anyWorkerHasCuda()) {
             problems.add(new FieldProblem("training.device", "no worker has a CUDA device; use \"auto\" or \"cpu\""));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
+        }
+        long queued = jobs.countByTenantAndStatus(tenant, JobStatus.QUEUED);
+        if (queued >= limits.limits().maxQueuedPerTenant()) {
+            throw new TooManyRequestsException("tenant " + tenant + " already has " + queued + " queued jobs, the most "
+                    + "allowed (training.limits.max-queued-per-tenant); wait for some to start or cancel them");
         }
         TrainingJob job = new TrainingJob(UUID.randomUUID(), tenant, spec.name(), json.writeValueAsString(spec),
                 dataset == null ? null : dataset.id(), spec.training().device(), spec.priority(),

@@ -53,12 +53,18 @@ public class JobStateStore {
         }
     }
 
-    /** Claims the most urgent queued job (highest priority, then oldest) for {@code node}, skipping rows others hold. */
+    /**
+     * Claims the most urgent queued job (highest priority, then oldest) for {@code node}, skipping rows others hold and
+     * tenants that already run {@code maxRunningPerTenant} jobs.
+     */
     @Transactional
-    public Optional<ClaimedJob> claimNext(String node, Instant leaseUntil) {
+    public Optional<ClaimedJob> claimNext(String node, Instant leaseUntil, int maxRunningPerTenant) {
         List<UUID> ids = jdbc.queryForList("""
-                SELECT id FROM training_job WHERE status = 'QUEUED'
-                ORDER BY priority DESC, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""", UUID.class);
+                SELECT j.id FROM training_job j WHERE j.status = 'QUEUED'
+                  AND (SELECT COUNT(*) FROM training_job r
+                       WHERE r.tenant = j.tenant AND r.status IN ('RUNNING', 'CANCELLING')) < ?
+                ORDER BY j.priority DESC, j.created_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED""", UUID.class,
+                maxRunningPerTenant);
         if (ids.isEmpty()) {
             return Optional.empty();
         }

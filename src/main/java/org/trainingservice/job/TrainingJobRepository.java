@@ -7,5 +7,7 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 
 public interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID>, JpaSpecificationExecutor<TrainingJob> {
 
+    long countByTenantAndStatus(String tenant, JobStatus status);
+
     boolean existsByDatasetIdAndStatusIn(UUID datasetId, Collection<JobStatus> statuses);
 }

@@ -37,7 +37,7 @@ public class MetricsController {
                               @Parameter(description = "only this metric, e.g. val_loss") @RequestParam(required = false) String name,
                               @Parameter(description = "cursor from a previous page's next") @RequestParam(required = false) String after,
                               @Parameter(description = "points per page, 1 to 5000") @RequestParam(defaultValue = "1000") int limit) {
-        jobs.requireVisible(id, caller.tenant());
+        jobs.requireVisible(id, caller.visibleTenant());
         if (limit < 1 || limit > 5000) {
             throw new InvalidRequestException("limit", "must be between 1 and 5000");
         }

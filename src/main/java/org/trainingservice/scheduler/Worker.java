@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.trainingservice.common.LimitsProperties;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.ClaimedJob;
 import org.trainingservice.job.JobStateStore;
@@ -34,6 +35,7 @@ public class Worker implements SmartLifecycle {
     private final NodeIdentity node;
     private final WorkerNodes nodes;
     private final GpuProbe gpus;
+    private final LimitsProperties limits;
     private final JobRunner.Collaborators collaborators;
     private final Map<UUID, JobRunner> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
@@ -42,7 +44,8 @@ public class Worker implements SmartLifecycle {
 
     public Worker(TrainingProperties properties, NodeIdentity node, WorkerNodes nodes, GpuProbe gpus,
                   JobStateStore states, MetricStore metrics, TrainingDataLoader loader,
-                  TrainingProcessLauncher launcher, JsonMapper json, Clock clock) {
+                  TrainingProcessLauncher launcher, LimitsProperties limits, JsonMapper json, Clock clock) {
+        this.limits = limits;
         this.properties = properties;
         this.node = node;
         this.nodes = nodes;
@@ -74,7 +77,8 @@ public class Worker implements SmartLifecycle {
             nodes.heartbeat(node.id());
             while (running.size() < properties.worker().slots()) {
                 Optional<ClaimedJob> claimed = collaborators.states().claimNext(node.id(),
-                        collaborators.clock().instant().plus(properties.worker().leaseDuration()));
+                        collaborators.clock().instant().plus(properties.worker().leaseDuration()),
+                        limits.maxRunningPerTenant());
                 if (claimed.isEmpty()) {
                     return;
                 }

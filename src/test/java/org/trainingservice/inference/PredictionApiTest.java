@@ -157,7 +157,7 @@ class PredictionApiTest extends IntegrationTest {
 
     /** The unzipped archive, its networks loaded the way the README says. */
     private record Archive(Path folder, List<String> files, List<SequentialBlock> members, Preprocessing preprocessing,
-                           NDManager manager) implements AutoCloseable {
+                           NDManager manager, List<Model> models) implements AutoCloseable {
 
         float[] forward(SequentialBlock block, double[] raw) {
             float[] x = new float[raw.length];
@@ -170,6 +170,7 @@ class PredictionApiTest extends IntegrationTest {
 
         @Override
         public void close() {
+            models.forEach(Model::close);
             manager.close();
         }
     }
@@ -192,14 +193,16 @@ class PredictionApiTest extends IntegrationTest {
         Preprocessing preprocessing = Api.json().readValue(Files.readString(folder.resolve("preprocessing.json")), Preprocessing.class);
         NDManager manager = NDManager.newBaseManager();
         List<SequentialBlock> members = new ArrayList<>();
+        List<Model> models = new ArrayList<>(); // held: a collected Model frees its parameters
         for (JsonNode member : model.get("members")) {
             SequentialBlock block = ModelFactory.build(architecture, model.get("inputs").asInt(), model.get("outputs").asInt(), new int[0]);
             Model djl = Model.newInstance(member.get("name").asString());
             djl.setBlock(block);
             djl.load(folder, member.get("name").asString());
             members.add(block);
+            models.add(djl);
         }
-        return new Archive(folder, files, members, preprocessing, manager);
+        return new Archive(folder, files, members, preprocessing, manager, models);
     }
 
     private static double[] softmax(float[] logits) {

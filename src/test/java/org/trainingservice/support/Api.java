@@ -17,10 +17,26 @@ public final class Api {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    /** The admin key the test profile configures. */
+    public static final String ADMIN_KEY = "test-admin-key-0123456789";
 
+    private final String base;
+    private final String key;
+
+    /** A client that authenticates with the test profile's admin key. */
     public Api(int port) {
+        this(port, ADMIN_KEY);
+    }
+
+    /** A client that sends {@code key} as its bearer token (null: no Authorization header). */
+    public Api(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    /** The same server with another key. */
+    public Api as(String otherKey) {
+        return new Api(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherKey);
     }
 
     public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -80,6 +96,9 @@ public final class Api {
 
     public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
