@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every change of a job's state, as conditional SQL updates. A worker's writes are guarded by
@@ -20,17 +23,70 @@ import org.springframework.transaction.annotation.Transactional;
 public class JobStateStore {
 
     private final JdbcTemplate jdbc;
+    private final JobEvents events;
+    private final JsonMapper json;
     private final Clock clock;
 
-    public JobStateStore(JdbcTemplate jdbc, Clock clock) {
+    public JobStateStore(JdbcTemplate jdbc, JobEvents events, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.events = events;
+        this.json = json;
         this.clock = clock;
     }
 
+    /** Stores a transition and logs it as a {@code status} event (and {@code finished} for a final state). */
     @Transactional
     public void recordTransition(UUID jobId, JobStatus status, String message, String node) {
+        OffsetDateTime at = now();
         jdbc.update("INSERT INTO job_transition (job_id, status, transitioned_at, message, node) VALUES (?, ?, ?, ?, ?)",
-                jobId, status.name(), now(), truncate(message), node);
+                jobId, status.name(), at, truncate(message), node);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("status", status.name());
+        payload.put("message", message);
+        payload.put("node", node);
+        payload.put("at", at.toInstant().toString());
+        String body = json.writeValueAsString(payload);
+        events.append(jobId, "status", body);
+        if (status.isFinal()) {
+            events.append(jobId, "finished", body);
+        }
+    }
+
+    /**
+     * Locks the job's row if {@code node} still holds its lease: every write of a running attempt goes through this
+     * first, in the same transaction, so a node that lost its lease writes nothing.
+     */
+    @Transactional
+    public boolean lockIfOwner(UUID jobId, String node) {
+        List<String> owner = jdbc.queryForList(
+                "SELECT lease_owner FROM training_job WHERE id = ? AND status IN ('RUNNING', 'CANCELLING') FOR UPDATE",
+                String.class, jobId);
+        return owner.size() == 1 && node.equals(owner.get(0));
+    }
+
+    /**
+     * The attempt on {@code node} ended without finishing (its training process died): the job goes back to the queue
+     * to resume from its latest checkpoint, or fails once {@code maxAttempts} ran.
+     *
+     * @return the status the job took, or null if the lease was lost meanwhile
+     */
+    @Transactional
+    public JobStatus retryOrFail(UUID jobId, String node, int attempt, int maxAttempts, String reason) {
+        if (attempt >= maxAttempts) {
+            String message = reason + "; gave up after " + attempt + " attempts (training.max-attempts=" + maxAttempts + ")";
+            return finish(jobId, node, JobStatus.FAILED, message, null) ? JobStatus.FAILED : null;
+        }
+        String message = reason + "; queued again to resume from its latest checkpoint (attempt " + (attempt + 1)
+                + " of " + maxAttempts + ")";
+        int updated = jdbc.update("""
+                UPDATE training_job SET status = 'QUEUED', status_message = ?, lease_owner = NULL, lease_expires_at = NULL,
+                    updated_at = ?, version = version + 1
+                WHERE id = ? AND lease_owner = ? AND status = 'RUNNING'""", truncate(message), now(), jobId, node);
+        if (updated == 1) {
+            recordTransition(jobId, JobStatus.QUEUED, message, node);
+            return JobStatus.QUEUED;
+        }
+        return null;
     }
 
     /** QUEUED jobs are cancelled at once; RUNNING ones are marked CANCELLING for their worker to stop. */

@@ -35,6 +35,12 @@ public class MetricStore {
         });
     }
 
+    /** Removes the points recorded after {@code cursor} (a resumed attempt records those epochs again). */
+    @Transactional
+    public int deleteAfter(UUID jobId, long cursor) {
+        return jdbc.update("DELETE FROM metric_point WHERE job_id = ? AND id > ?", jobId, cursor);
+    }
+
     @Transactional(readOnly = true)
     public MetricPage page(UUID jobId, String name, long after, int limit) {
         List<Object> args = new ArrayList<>(List.of(jobId, after));

@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trainingservice.checkpoint.CheckpointMeta;
+import org.trainingservice.checkpoint.CheckpointStore;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.ClaimedJob;
 import org.trainingservice.job.JobStateStore;
@@ -29,6 +32,7 @@ import org.trainingservice.job.LeaseStatus;
 import org.trainingservice.metrics.MetricPoint;
 import org.trainingservice.metrics.MetricStore;
 import org.trainingservice.training.DataTableIo;
+import org.trainingservice.training.CheckpointInfo;
 import org.trainingservice.training.EpochReport;
 import org.trainingservice.training.child.ChildEvent;
 import org.trainingservice.training.child.ChildFiles;
@@ -49,6 +53,7 @@ class JobRunner implements Runnable {
     private final ClaimedJob claimed;
     private final Collaborators with;
     private final Deque<String> lastErrorLines = new ArrayDeque<>();
+    private final Path folder;
     private volatile Process process;
     private volatile boolean leaseLost;
     private volatile boolean cancelRequested;
@@ -60,14 +65,15 @@ class JobRunner implements Runnable {
     private Instant startedAt;
 
     /** What a runner needs from its node, bundled so that the worker can hand it over in one piece. */
-    record Collaborators(JobStateStore states, MetricStore metrics, TrainingDataLoader loader,
-                         TrainingProcessLauncher launcher, TrainingProperties properties, String node, JsonMapper json,
-                         Clock clock, ScheduledExecutorService timers) {
+    record Collaborators(JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
+                         TrainingDataLoader loader, TrainingProcessLauncher launcher, TrainingProperties properties,
+                         String node, JsonMapper json, Clock clock, ScheduledExecutorService timers) {
     }
 
     JobRunner(ClaimedJob claimed, Collaborators with) {
         this.claimed = claimed;
         this.with = with;
+        this.folder = with.properties().jobsDir().resolve(claimed.id() + "-attempt-" + claimed.attempt());
     }
 
     ClaimedJob job() {
@@ -76,7 +82,6 @@ class JobRunner implements Runnable {
 
     @Override
     public void run() {
-        Path folder = with.properties().jobsDir().resolve(claimed.id() + "-attempt-" + claimed.attempt());
         ScheduledFuture<?> heartbeat = null;
         try {
             JobSpec spec = with.json().readValue(claimed.specJson(), JobSpec.class);
@@ -85,7 +90,12 @@ class JobRunner implements Runnable {
             TrainingDataLoader.Loaded loaded = with.loader().load(spec, claimed);
             encodingJson = with.json().writeValueAsString(loaded.encoding());
             DataTableIo.write(loaded.table(), files.data());
+            prepareResume(files);
             startedAt = with.clock().instant();
+            if (released) {
+                with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down before the job started");
+                return;
+            }
             process = with.launcher().start(folder);
             long period = with.properties().worker().heartbeatInterval().toMillis();
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
@@ -111,8 +121,43 @@ class JobRunner implements Runnable {
         }
     }
 
-    /** Node shutdown: stop the training process and give the job back to the queue for another node. */
-    void release() {
+    /**
+     * Continues from the latest checkpoint, if any: its bytes go to the folder, and the metric points recorded after
+     * it are removed (this attempt records those epochs again), so the history has no gaps and no duplicates.
+     */
+    private void prepareResume(ChildFiles files) throws IOException {
+        Optional<CheckpointStore.Latest> latest = with.checkpoints().latest(claimed.id());
+        with.metrics().deleteAfter(claimed.id(), latest.map(CheckpointStore.Latest::metricsCursor).orElse(0L));
+        if (latest.isPresent()) {
+            try (OutputStream out = Files.newOutputStream(files.resume())) {
+                with.checkpoints().copyContent(claimed.id(), latest.get().id(), out);
+            }
+            log.info("job {} attempt {} resumes from checkpoint {} ({} epoch {})", claimed.id(), claimed.attempt(),
+                    latest.get().id(), latest.get().label() == null ? "" : latest.get().label(), latest.get().epoch());
+        }
+    }
+
+    /**
+     * Node shutdown: ask the training process to checkpoint at the next batch and stop; the job then goes back to the
+     * queue at once, for another node to continue exactly there.
+     */
+    void suspend() {
+        released = true;
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        try {
+            OutputStream in = p.getOutputStream();
+            in.write("suspend\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Node shutdown after the grace period: stop the process now and give the job back. */
+    void kill() {
         released = true;
         Process p = process;
         if (p != null) {
@@ -134,8 +179,9 @@ class JobRunner implements Runnable {
                 }
                 ChildEvent event = with.json().readValue(line.substring(ChildEvent.PREFIX.length()), ChildEvent.class);
                 switch (event.type()) {
-                    case "epoch" -> onEpoch(event.epoch(), spec);
-                    case "finished", "failed", "cancelled" -> terminal = event;
+                    case "epoch" -> onEpoch(event.epoch());
+                    case "checkpoint" -> onCheckpoint(event, spec);
+                    case "finished", "failed", "cancelled", "suspended" -> terminal = event;
                     default -> log.debug("[job {}] event {}", claimed.id(), event.type());
                 }
             }
@@ -143,28 +189,51 @@ class JobRunner implements Runnable {
         return new Outcome(terminal);
     }
 
-    private void onEpoch(EpochReport report, JobSpec spec) {
-        if (leaseLost || released) {
+    private void onEpoch(EpochReport report) {
+        if (leaseLost) {
             return;
         }
         lastEpoch = report.epoch();
         Instant now = with.clock().instant();
+        List<MetricPoint> points = new ArrayList<>();
         // rounds of a bias-variance analysis move the progress but are not the job's learning curves
         if (report.round() == null) {
-            List<MetricPoint> points = new ArrayList<>();
             report.metrics().forEach((name, value) -> {
                 if (Double.isFinite(value)) {
                     points.add(new MetricPoint(report.step(), report.epoch(), name, value, now, report.fold(), report.member()));
                 }
             });
-            with.metrics().append(claimed.id(), points);
         }
         double fraction = report.fraction();
         Long eta = fraction <= 0 ? null
                 : Math.round(Duration.between(startedAt, now).toMillis() / 1000.0 * (1 - fraction) / fraction);
-        if (!with.states().recordProgress(claimed.id(), with.node(), report.epoch(), report.totalEpochs(), fraction, eta,
-                report.label(), with.json().writeValueAsString(report.metrics()))) {
+        String metricsJson = with.json().writeValueAsString(report.metrics());
+        AttemptWriter.EpochProgress progress = new AttemptWriter.EpochProgress(report.epoch(), report.totalEpochs(),
+                fraction, eta, report.label(), metricsJson);
+        if (!with.writer().epoch(claimed.id(), with.node(), points, progress, with.json().writeValueAsString(report))) {
             onLeaseLost();
+        }
+    }
+
+    private void onCheckpoint(ChildEvent event, JobSpec spec) {
+        Path file = folder.resolve(event.file());
+        try {
+            if (leaseLost) {
+                return;
+            }
+            CheckpointInfo info = event.checkpoint();
+            CheckpointMeta meta = new CheckpointMeta(info.subRun(), info.label(), info.epoch(), info.batchesDone(),
+                    info.metric(), info.value(), info.maximize());
+            if (!with.checkpoints().save(claimed.id(), with.node(), claimed.attempt(), meta, file,
+                    spec.checkpoint().keepLast(), spec.checkpoint().keepBest())) {
+                onLeaseLost();
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("could not delete {}: {}", file, e.getMessage());
+            }
         }
     }
 
@@ -218,25 +287,26 @@ class JobRunner implements Runnable {
         if (leaseLost) {
             return;
         }
-        if (released) {
-            with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down; queued again");
-            return;
-        }
         ChildEvent terminal = outcome.terminal();
-        if (terminal != null && terminal.type().equals("finished")) {
+        String type = terminal == null ? "died" : terminal.type();
+        if (type.equals("finished")) {
             byte[] model = Files.readAllBytes(files.model());
             with.states().succeed(claimed.id(), with.node(), "finished after " + terminal.result().epochsRun() + " epochs",
                     with.json().writeValueAsString(terminal.result()), model, encodingJson);
-        } else if (terminal != null && terminal.type().equals("cancelled") || cancelRequested) {
+        } else if (type.equals("cancelled") || cancelRequested) {
             finish(JobStatus.CANCELLED, "cancelled during epoch " + (lastEpoch + 1)
                     + (terminal == null ? " (the training process was killed after the grace period)" : ""));
+        } else if (released) {
+            with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down; queued again"
+                    + (type.equals("suspended") ? " to continue from the checkpoint it took on the way out" : ""));
         } else if (timedOut) {
             finish(JobStatus.FAILED, "stopped after exceeding training.max-duration of " + with.properties().maxDuration());
-        } else if (terminal != null && terminal.type().equals("failed")) {
+        } else if (type.equals("failed")) {
             finish(JobStatus.FAILED, terminal.message());
         } else {
-            finish(JobStatus.FAILED, "the training process ended unexpectedly during epoch " + (lastEpoch + 1) + " ("
-                    + describeExit(exit) + ")" + lastErrors());
+            with.states().retryOrFail(claimed.id(), with.node(), claimed.attempt(), with.properties().maxAttempts(),
+                    "the training process ended unexpectedly during epoch " + (lastEpoch + 1) + " (" + describeExit(exit)
+                            + ")" + lastErrors());
         }
     }
 

@@ -39,6 +39,8 @@ public class TrainingProcessLauncher {
         command.add("-Dai.djl.offline=true");
         command.add("-DOPT_OUT_TRACKING=true");
         command.add("-DDJL_CACHE_DIR=" + properties.djlCacheDir());
+        command.add("-Dai.djl.pytorch.graph_optimizer=false");
+        command.add("-Dlogback.configurationFile=training-child-logback.xml");
         command.addAll(classPathAndMain());
         command.add(folder.toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());

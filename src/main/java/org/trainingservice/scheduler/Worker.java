@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.trainingservice.common.LimitsProperties;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.ClaimedJob;
+import org.trainingservice.checkpoint.CheckpointStore;
 import org.trainingservice.job.JobStateStore;
 import org.trainingservice.metrics.MetricStore;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +44,8 @@ public class Worker implements SmartLifecycle {
     private volatile boolean started;
 
     public Worker(TrainingProperties properties, NodeIdentity node, WorkerNodes nodes, GpuProbe gpus,
-                  JobStateStore states, MetricStore metrics, TrainingDataLoader loader,
+                  JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
+                  TrainingDataLoader loader,
                   TrainingProcessLauncher launcher, LimitsProperties limits, JsonMapper json, Clock clock) {
         this.limits = limits;
         this.properties = properties;
@@ -51,8 +53,8 @@ public class Worker implements SmartLifecycle {
         this.nodes = nodes;
         this.gpus = gpus;
         this.timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "worker-timer"));
-        this.collaborators = new JobRunner.Collaborators(states, metrics, loader, launcher, properties, node.id(), json,
-                clock, timers);
+        this.collaborators = new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher,
+                properties, node.id(), json, clock, timers);
     }
 
     @Override
@@ -73,6 +75,9 @@ public class Worker implements SmartLifecycle {
 
     /** Claims jobs while a slot is free. */
     void poll() {
+        if (!started) {
+            return;
+        }
         try {
             nodes.heartbeat(node.id());
             while (running.size() < properties.worker().slots()) {
@@ -102,21 +107,27 @@ public class Worker implements SmartLifecycle {
         return Set.copyOf(running.keySet());
     }
 
+    /**
+     * Graceful stop (SIGTERM): each training process checkpoints at its next batch and stops, and its job goes back
+     * to the queue for another node; whatever has not stopped within the cancel grace period is killed and released.
+     * Heartbeats go on meanwhile, so the leases stay ours until each job is handed back.
+     */
     @Override
     public void stop() {
         started = false;
-        timers.shutdownNow();
-        running.values().forEach(JobRunner::release);
+        running.values().forEach(JobRunner::suspend);
         if (slots != null) {
             slots.shutdown();
             try {
-                if (!slots.awaitTermination(10, TimeUnit.SECONDS)) {
-                    slots.shutdownNow();
+                if (!slots.awaitTermination(properties.worker().cancelGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                    running.values().forEach(JobRunner::kill);
+                    slots.awaitTermination(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        timers.shutdownNow();
     }
 
     @Override

@@ -57,20 +57,20 @@ public final class ModelTrainer {
      */
     public FitOutcome fit(NDManager manager, PreparedSplit train, PreparedSplit validation, long seed,
                           TrainingObserver observer, SubRun subRun) {
-        Engine.getInstance().setRandomSeed((int) seed);
+        return fit(manager, train, validation, seed, observer, subRun, null, CheckpointSink.NONE);
+    }
+
+    /**
+     * The same, continuing from {@code resume} when given, and handing progress to {@code checkpoints} every
+     * {@code checkpoint.everyEpochs} epochs and when the observer asks to suspend.
+     */
+    public FitOutcome fit(NDManager manager, PreparedSplit train, PreparedSplit validation, long seed,
+                          TrainingObserver observer, SubRun subRun, FitProgress resume, CheckpointSink checkpoints) {
+        Engine.getInstance().setRandomSeed((int) Seeds.derive(seed, 0, 0));
         SequentialBlock block = ModelFactory.build(spec.model(), train.cols(), outputs, imageShape);
         block.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, new Shape(1, train.cols()));
-
         Optimizer optimizer = Optimizers.create(spec.optimizer(), manager);
-        int epochs = spec.training().epochs();
-        LearningRateSchedule schedule = new LearningRateSchedule(spec.optimizer().schedule(),
-                spec.optimizer().learningRate(), epochs);
-        BatchTransforms transforms = new BatchTransforms(spec.regularization(), imageShape, seed ^ 0x5DEECE66DL);
-        SplittableRandom shuffle = new SplittableRandom(seed);
-        ParameterStore store = new ParameterStore(manager, false);
-        boolean classification = outputs > 1 || isClassificationLoss();
-        int batchSize = batchSize(train.rows());
 
         EarlyStoppingSpec early = validation == null ? null : spec.regularization().earlyStopping();
         String monitor = early == null ? "val_loss" : early.monitor();
@@ -79,9 +79,31 @@ public final class ModelTrainer {
         int bestEpoch = 0;
         int sinceBest = 0;
         byte[] bestParameters = null;
-        boolean stoppedEarly = false;
         int epoch = 0;
+        int skipBatches = 0;
         long step = 0;
+        if (resume != null) {
+            loadParameters(block, manager, resume.parameters());
+            markTrainable(block);
+            optimizer.loadState(resume.optimizerState());
+            epoch = resume.completedEpochs();
+            skipBatches = resume.batchesDone();
+            step = resume.step();
+            best = resume.best();
+            bestEpoch = resume.bestEpoch();
+            sinceBest = resume.sinceBest();
+            bestParameters = resume.bestParameters();
+        }
+
+        int epochs = spec.training().epochs();
+        LearningRateSchedule schedule = new LearningRateSchedule(spec.optimizer().schedule(),
+                spec.optimizer().learningRate(), epochs);
+        ParameterStore store = new ParameterStore(manager, false);
+        boolean classification = outputs > 1 || isClassificationLoss();
+        int batchSize = batchSize(train.rows());
+        int everyEpochs = spec.checkpoint() == null ? Integer.MAX_VALUE : spec.checkpoint().everyEpochs();
+        boolean stoppedEarly = false;
+        double lastMonitored = Double.NaN;
         int[] order = new int[train.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -89,22 +111,38 @@ public final class ModelTrainer {
         while (epoch < epochs) {
             epoch++;
             float lr = schedule.rateAt(epoch - 1);
-            int[] permutation = Splitter.permutation(order, shuffle);
-            for (int start = 0; start < permutation.length; start += batchSize) {
+            int[] permutation = Splitter.permutation(order, new SplittableRandom(Seeds.derive(seed, epoch, -1)));
+            int batch = 0;
+            for (int start = 0; start < permutation.length; start += batchSize, batch++) {
+                if (batch < skipBatches) {
+                    continue;
+                }
                 if (observer.shouldStop()) {
                     throw new TrainingCancelledException(epoch);
                 }
+                if (observer.shouldSuspend()) {
+                    checkpoints.save(new FitProgress(epoch - 1, batch, step, best, bestEpoch, sinceBest, bestParameters,
+                            saveParameters(block), optimizerState(optimizer)), monitor, lastMonitored);
+                    throw new TrainingSuspendedException(epoch);
+                }
                 int n = Math.min(batchSize, permutation.length - start);
                 step++;
+                // every batch's randomness (dropout, noise, mixup, augmentation) depends only on (seed, epoch, batch),
+                // so a run resumed at any batch boundary draws exactly what the uninterrupted run drew
+                Engine.getInstance().setRandomSeed((int) Seeds.derive(seed, epoch, batch));
+                BatchTransforms transforms = new BatchTransforms(spec.regularization(), imageShape,
+                        Seeds.derive(seed ^ 0x5DEECE66DL, epoch, batch));
                 trainBatch(manager, block, store, optimizer, transforms, train, permutation, start, n, lr,
                         classification, epoch, step);
             }
+            skipBatches = 0;
             Map<String, Double> metrics = new LinkedHashMap<>();
             evaluator.evaluate(block, manager, train).forEach((k, v) -> metrics.put("train_" + k, v));
             if (validation != null) {
                 evaluator.evaluate(block, manager, validation).forEach((k, v) -> metrics.put("val_" + k, v));
             }
             double current = metrics.getOrDefault(monitor, Double.NaN);
+            lastMonitored = current;
             double minDelta = early == null ? 0 : early.minDelta();
             boolean improved = maximize ? current > best + minDelta : current < best - minDelta;
             if (improved) {
@@ -120,7 +158,12 @@ public final class ModelTrainer {
             double fraction = (subRun.index() + (double) epoch / epochs) / subRun.count();
             observer.onEpoch(new EpochReport(epoch, epochs, step, metrics, lr, subRun.fold(), subRun.member(),
                     subRun.round(), subRun.label(), fraction));
-            if (early != null && validation != null && sinceBest >= early.patience()) {
+            boolean stop = early != null && sinceBest >= early.patience();
+            if (!stop && epoch < epochs && epoch % everyEpochs == 0) {
+                checkpoints.save(new FitProgress(epoch, 0, step, best, bestEpoch, sinceBest, bestParameters,
+                        saveParameters(block), optimizerState(optimizer)), monitor, current);
+            }
+            if (stop) {
                 stoppedEarly = epoch < epochs;
                 break;
             }
@@ -129,6 +172,25 @@ public final class ModelTrainer {
             loadParameters(block, manager, bestParameters);
         }
         return new FitOutcome(block, bestEpoch == 0 ? epoch : bestEpoch, epoch, stoppedEarly, step);
+    }
+
+    /** Loaded parameters come back without gradients; trainable ones need them again to continue training. */
+    private static void markTrainable(SequentialBlock block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    private static byte[] optimizerState(Optimizer optimizer) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            optimizer.saveState(new DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void trainBatch(NDManager manager, SequentialBlock block, ParameterStore store, Optimizer optimizer,

@@ -15,6 +15,11 @@ import org.trainingservice.training.spec.ValidationStrategy;
 public final class TrainingEngine {
 
     public TrainingOutcome run(JobSpec spec, DataTable data, TrainingObserver observer) {
+        return run(spec, data, observer, null);
+    }
+
+    /** Runs the job, continuing from {@code resume} (a checkpoint of an earlier attempt) when given. */
+    public TrainingOutcome run(JobSpec spec, DataTable data, TrainingObserver observer, Checkpoint resume) {
         ValidationSpec validation = spec.validation();
         boolean kfold = validation.strategy() == ValidationStrategy.KFOLD;
         int[] labels = data.isClassification() && validation.stratify() ? data.labels() : null;
@@ -30,7 +35,7 @@ public final class TrainingEngine {
         int main = kfold ? validation.folds() + 1 : ensemble == EnsembleMethod.NONE ? 1 : spec.ensemble().members();
         Device device = Devices.resolve(spec.training().device());
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            JobContext ctx = new JobContext(spec, data, observer, manager, main + rounds, device.toString());
+            JobContext ctx = new JobContext(spec, data, observer, manager, main + rounds, device.toString(), resume);
             TrainingOutcome outcome;
             if (kfold) {
                 outcome = CrossValidation.run(ctx, split);

@@ -71,17 +71,30 @@ class JobFailureAndCancelTest extends IntegrationTest {
     }
 
     @Test
-    void aTrainingProcessKilledFromOutsideFailsTheJobWithAClearMessage() {
+    void aTrainingProcessKilledOnEveryAttemptFailsTheJobWithAClearMessage() {
         String id = submit(LONG_JOB);
-        awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(120));
-        List<ProcessHandle> children = trainingProcesses();
-        assertThat(children).hasSize(1);
-        children.get(0).destroyForcibly();
-        JsonNode job = awaitFinal(id, Duration.ofSeconds(20));
+        JsonNode job = job(id);
+        java.util.Set<Long> killed = new java.util.HashSet<>();
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (!FINAL.contains(job.get("status").asString()) && Instant.now().isBefore(deadline)) {
+            for (ProcessHandle child : trainingProcesses()) {
+                if (killed.add(child.pid())) {
+                    sleep(1500); // mid-epoch, after the engine loaded
+                    child.destroyForcibly();
+                }
+            }
+            sleep(100);
+            job = job(id);
+        }
+        int kills = killed.size();
         assertThat(job.get("status").asString()).isEqualTo("FAILED");
+        assertThat(kills).isEqualTo(3);
+        assertThat(job.get("attempt").asInt()).isEqualTo(3);
         assertThat(job.get("statusMessage").asString())
                 .contains("training process ended unexpectedly")
-                .contains("signal 9");
+                .contains("signal 9")
+                .contains("gave up after 3 attempts");
+        assertThat(job.get("transitions").toString()).contains("resume from its latest checkpoint (attempt 2 of 3)");
     }
 
     @Test

@@ -13,6 +13,11 @@ public record ChildFiles(Path folder) {
         return folder.resolve("data.bin");
     }
 
+    /** The checkpoint a resumed attempt continues from, if any. */
+    public Path resume() {
+        return folder.resolve("resume.bin");
+    }
+
     public Path model() {
         return folder.resolve("model.json");
     }

@@ -1,12 +1,18 @@
 package org.trainingservice.training.child;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.trainingservice.training.Checkpoint;
+import org.trainingservice.training.CheckpointInfo;
 import org.trainingservice.training.DataTable;
 import org.trainingservice.training.DataTableIo;
 import org.trainingservice.training.EpochReport;
@@ -15,13 +21,15 @@ import org.trainingservice.training.TrainingDivergedException;
 import org.trainingservice.training.TrainingEngine;
 import org.trainingservice.training.TrainingObserver;
 import org.trainingservice.training.TrainingOutcome;
+import org.trainingservice.training.TrainingSuspendedException;
 import org.trainingservice.training.spec.JobSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The main class of a training process: one job, one JVM. Reads the spec and data from the folder named by its
- * argument, reports on standard output (lines starting with {@link ChildEvent#PREFIX}), and takes {@code cancel}
- * on standard input. When standard input closes, the worker is gone, and the process stops as if cancelled.
+ * The main class of a training process: one job attempt, one JVM. Reads the spec, the data and (when resuming) a
+ * checkpoint from the folder named by its argument, reports on standard output (lines starting with
+ * {@link ChildEvent#PREFIX}; checkpoints go to files in the folder), and takes {@code cancel} or {@code suspend} on
+ * standard input. When standard input closes, the worker is gone, and the process stops as if cancelled.
  */
 public final class TrainingChild {
 
@@ -31,18 +39,22 @@ public final class TrainingChild {
     public static void main(String[] args) throws Exception {
         // Before any DJL class loads: never download anything, never phone home.
         System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
         PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err); // logging must not interleave with protocol lines
         JsonMapper json = JsonMapper.builder().build();
         ChildFiles files = new ChildFiles(Path.of(args[0]));
         AtomicBoolean stop = new AtomicBoolean();
-        Thread control = new Thread(() -> readControl(stop), "control");
+        AtomicBoolean suspend = new AtomicBoolean();
+        Thread control = new Thread(() -> readControl(stop, suspend), "control");
         control.setDaemon(true);
         control.start();
         int exitCode = 0;
         try {
             JobSpec spec = json.readValue(Files.readString(files.spec()), JobSpec.class);
             DataTable data = DataTableIo.read(files.data());
+            Checkpoint resume = Files.exists(files.resume()) ? Checkpoint.decode(Files.readAllBytes(files.resume())) : null;
+            AtomicInteger written = new AtomicInteger();
             TrainingObserver observer = new TrainingObserver() {
                 @Override
                 public void onEpoch(EpochReport report) {
@@ -53,15 +65,35 @@ public final class TrainingChild {
                 public boolean shouldStop() {
                     return stop.get();
                 }
+
+                @Override
+                public boolean shouldSuspend() {
+                    return suspend.get();
+                }
+
+                @Override
+                public void onCheckpoint(byte[] checkpoint, CheckpointInfo info) {
+                    String name = "checkpoint-" + written.incrementAndGet() + ".bin";
+                    try {
+                        Path partial = files.folder().resolve(name + ".partial");
+                        Files.write(partial, checkpoint);
+                        Files.move(partial, files.folder().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    emit(protocol, json, ChildEvent.checkpoint(name, info));
+                }
             };
             emit(protocol, json, ChildEvent.started(spec.training().device()));
-            TrainingOutcome outcome = new TrainingEngine().run(spec, data, observer);
+            TrainingOutcome outcome = new TrainingEngine().run(spec, data, observer, resume);
             Path partial = files.model().resolveSibling("model.json.partial");
             Files.writeString(partial, json.writeValueAsString(outcome.model()));
             Files.move(partial, files.model());
             emit(protocol, json, ChildEvent.finished(outcome.result()));
         } catch (TrainingCancelledException e) {
             emit(protocol, json, ChildEvent.cancelled());
+        } catch (TrainingSuspendedException e) {
+            emit(protocol, json, ChildEvent.suspended());
         } catch (TrainingDivergedException e) {
             emit(protocol, json, ChildEvent.failed("diverged", e.getMessage()));
             exitCode = 2;
@@ -75,12 +107,16 @@ public final class TrainingChild {
         Runtime.getRuntime().halt(exitCode);
     }
 
-    private static void readControl(AtomicBoolean stop) {
+    private static void readControl(AtomicBoolean stop, AtomicBoolean suspend) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.trim().equals("cancel")) {
-                    stop.set(true);
+                switch (line.trim()) {
+                    case "cancel" -> stop.set(true);
+                    case "suspend" -> suspend.set(true);
+                    default -> {
+                        // unknown commands are ignored
+                    }
                 }
             }
         } catch (Exception ignored) {

@@ -84,6 +84,14 @@ public abstract class Optimizer {
         }
     }
 
+    public void loadState(byte[] saved) {
+        try {
+            loadState(new DataInputStream(new java.io.ByteArrayInputStream(saved)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public void loadState(DataInputStream in) throws IOException {
         steps = in.readLong();
         int entries = in.readInt();

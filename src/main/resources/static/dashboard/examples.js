@@ -1,0 +1,33 @@
+// Example specs for the submit page: one per concept the service teaches.
+export const EXAMPLES = [
+    {id: 'minimal', title: 'Minimal', text: 'Only the dataset; every other field takes its default.',
+        spec: {name: 'moons-defaults', dataset: {builtin: 'moons'}}},
+    {id: 'early-stopping', title: 'Early stopping',
+        text: 'A large network that would overfit; stops when val_loss has not improved for 5 epochs and restores the best weights.',
+        spec: {name: 'early-stopping', dataset: {builtin: 'moons', samples: 1000, noise: 0.3}, model: {hidden: [128, 128]},
+            training: {epochs: 200},
+            regularization: {earlyStopping: {monitor: 'val_loss', patience: 5, restoreBest: true}}}},
+    {id: 'kfold', title: 'k-fold CV', text: 'Five folds, each validated on its own part; then a refit on all non-test rows.',
+        spec: {name: 'kfold', dataset: {builtin: 'circles'}, validation: {strategy: 'kfold', folds: 5}, training: {epochs: 20}}},
+    {id: 'bagging', title: 'Bagging', text: 'Five members on bootstrap resamples, averaged; with an out-of-bag estimate.',
+        spec: {name: 'bagging', dataset: {builtin: 'moons', noise: 0.35}, ensemble: {method: 'bagging', members: 5},
+            training: {epochs: 30}}},
+    {id: 'boosting', title: 'Boosting', text: 'AdaBoost (SAMME) over six small networks; misclassified rows gain weight.',
+        spec: {name: 'boosting', dataset: {builtin: 'spirals'}, model: {hidden: [8]}, ensemble: {method: 'boosting', members: 6},
+            training: {epochs: 25}}},
+    {id: 'regression', title: 'Regression', text: 'A noisy sine fitted with tanh layers; RMSE, MAE and R² instead of accuracy.',
+        spec: {name: 'sine', dataset: {builtin: 'sine', samples: 500}, model: {hidden: [32, 32], activation: 'tanh'},
+            training: {epochs: 40}}},
+    {id: 'bias-variance', title: 'Bias–variance', text: 'Five bootstrap rounds; the expected test loss split into bias², variance and noise.',
+        spec: {name: 'bias-variance', dataset: {builtin: 'sine'}, analysis: {biasVariance: {rounds: 5}}, training: {epochs: 20}}},
+    {id: 'regularization', title: 'Regularization', text: 'Dropout, an L2 penalty and mixup on a two-layer network.',
+        spec: {name: 'dropout-l2', dataset: {builtin: 'moons'}, model: {hidden: [64, 64], dropout: 0.3},
+            regularization: {l2: 0.001, mixup: 0.2}}},
+    {id: 'batch-modes', title: 'Batch modes', text: 'Stochastic gradient descent: one row per step (try mini_batch and full_batch).',
+        spec: {name: 'sgd-stochastic', dataset: {builtin: 'xor', samples: 400}, optimizer: {type: 'sgd', learningRate: 0.05},
+            training: {epochs: 15, batchMode: 'stochastic'}}},
+];
+
+export function pretty(spec) {
+    return JSON.stringify(spec, null, 2);
+}

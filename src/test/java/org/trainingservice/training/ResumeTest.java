@@ -1,0 +1,109 @@
+package org.trainingservice.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.trainingservice.training.spec.JobSpec;
+import org.trainingservice.training.spec.Task;
+
+/** A run stopped at a checkpoint and resumed ends bit-identical to the uninterrupted run. */
+class ResumeTest {
+
+    private static final DataTable MOONS = TestData.builtin("moons", 300, 0.25, null, 4);
+
+    /** Records checkpoints; optionally asks to suspend once a given step has been taken. */
+    private static final class Recorder implements TrainingObserver {
+        final List<byte[]> checkpoints = new ArrayList<>();
+        final List<CheckpointInfo> infos = new ArrayList<>();
+        final List<EpochReport> epochs = new ArrayList<>();
+        final long suspendAtBatch;
+        long batches;
+
+        /** Suspends before the batch with this 0-based number in the whole run (Long.MAX_VALUE: never). */
+        Recorder(long suspendAtBatch) {
+            this.suspendAtBatch = suspendAtBatch;
+        }
+
+        @Override
+        public void onEpoch(EpochReport report) {
+            epochs.add(report);
+        }
+
+        @Override
+        public boolean shouldStop() {
+            return false;
+        }
+
+        @Override
+        public boolean shouldSuspend() {
+            return batches++ == suspendAtBatch;
+        }
+
+        @Override
+        public void onCheckpoint(byte[] checkpoint, CheckpointInfo info) {
+            checkpoints.add(checkpoint);
+            infos.add(info);
+        }
+    }
+
+    private static final String SPEC = """
+            {"dataset": {"builtin": "moons"}, "model": {"hidden": [32, 32], "dropout": 0.2, "batchNorm": true},
+             "optimizer": {"type": "adam", "learningRate": 0.01}, "training": {"epochs": 8, "batchSize": 16},
+             "regularization": {"inputNoise": 0.05, "mixup": 0.2,
+                                "earlyStopping": {"monitor": "val_loss", "patience": 50, "restoreBest": true}},
+             "checkpoint": {"everyEpochs": 3}}""";
+
+    @Test
+    void aRunSuspendedMidEpochAndResumedEqualsTheUninterruptedRun() {
+        JobSpec spec = TestData.spec(SPEC, Task.CLASSIFICATION);
+        Recorder plain = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome uninterrupted = new TrainingEngine().run(spec, MOONS, plain);
+        assertThat(plain.infos).extracting(CheckpointInfo::epoch).containsExactly(3, 6);
+
+        Recorder suspended = new Recorder(40); // suspends in the middle of epoch 4 (12 steps an epoch)
+        assertThatThrownBy(() -> new TrainingEngine().run(spec, MOONS, suspended))
+                .isInstanceOf(TrainingSuspendedException.class);
+        byte[] lastCheckpoint = suspended.checkpoints.get(suspended.checkpoints.size() - 1);
+        CheckpointInfo info = suspended.infos.get(suspended.infos.size() - 1);
+        assertThat(info.batchesDone()).isGreaterThan(0);
+
+        Recorder resumed = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome continued = new TrainingEngine().run(spec, MOONS, resumed, Checkpoint.decode(lastCheckpoint));
+        assertThat(continued.model().members().get(0).parameters()).isEqualTo(uninterrupted.model().members().get(0).parameters());
+        assertThat(continued.result().metrics()).isEqualTo(uninterrupted.result().metrics());
+        assertThat(resumed.epochs.get(0).epoch()).isEqualTo(info.epoch() + 1);
+        assertThat(resumed.epochs.get(resumed.epochs.size() - 1).metrics())
+                .isEqualTo(plain.epochs.get(plain.epochs.size() - 1).metrics());
+    }
+
+    @Test
+    void anEpochCheckpointResumesExactly() {
+        JobSpec spec = TestData.spec(SPEC, Task.CLASSIFICATION);
+        Recorder plain = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome uninterrupted = new TrainingEngine().run(spec, MOONS, plain);
+        TrainingOutcome fromEpoch3 = new TrainingEngine().run(spec, MOONS, new Recorder(Long.MAX_VALUE),
+                Checkpoint.decode(plain.checkpoints.get(0)));
+        assertThat(fromEpoch3.model().members().get(0).parameters()).isEqualTo(uninterrupted.model().members().get(0).parameters());
+    }
+
+    @Test
+    void anEnsembleResumesWithoutRetrainingFinishedMembers() {
+        JobSpec spec = TestData.spec("""
+                {"dataset": {"builtin": "moons"}, "model": {"hidden": [16]}, "training": {"epochs": 4},
+                 "ensemble": {"method": "boosting", "members": 3}, "checkpoint": {"everyEpochs": 2}}""", Task.CLASSIFICATION);
+        Recorder plain = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome uninterrupted = new TrainingEngine().run(spec, MOONS, plain);
+        // the checkpoint taken after member 1 finished, then member 2's mid-way one
+        int afterFirst = plain.infos.stream().map(CheckpointInfo::subRun).toList().indexOf(1);
+        Recorder resumed = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome continued = new TrainingEngine().run(spec, MOONS, resumed, Checkpoint.decode(plain.checkpoints.get(afterFirst)));
+        assertThat(resumed.epochs).allSatisfy(e -> assertThat(e.member()).isNotEqualTo(1));
+        for (int m = 0; m < 3; m++) {
+            assertThat(continued.model().members().get(m).parameters()).isEqualTo(uninterrupted.model().members().get(m).parameters());
+        }
+        assertThat(continued.result().ensemble()).isEqualTo(uninterrupted.result().ensemble());
+    }
+}
