@@ -4,7 +4,7 @@ import {jobsView} from './views/jobs.js';
 import {jobView} from './views/job.js';
 import {compareView} from './views/compare.js';
 import {submitView} from './views/submit.js';
-import {h, replace, card, empty} from './dom.js';
+import {replace, card, empty} from './dom.js';
 
 // Script errors are kept where a person (or the browser test) can read them.
 window.dashboardErrors = [];

@@ -6,7 +6,6 @@ export const PALETTE = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '
 export const TRAIN_COLOR = '#2563eb';
 export const VAL_COLOR = '#ea580c';
 
-const W = 640;
 const M = {l: 58, r: 18, t: 16, b: 40};
 
 function niceStep(span, count) {
@@ -32,12 +31,13 @@ function tickLabel(v, step) {
  * A line chart. series: [{label, color, points: [[x, y], ...], dashed}]; marker: {x, label} draws a vertical line.
  * The svg carries data-points (how many points are drawn) so tests and people can see it grow.
  */
-export function lineChart({series, name, xLabel = 'epoch', yLabel = '', height = 260, marker = null,
+export function lineChart({series, name, xLabel = 'epoch', yLabel = '', height = 260, marker = null, width = 640,
                               emptyText = 'No points yet: the curve starts when the first epoch ends.'}) {
     const H = height;
+    const W = Math.max(320, Math.round(width || 640));
     const drawn = series.filter(x => x.points.length);
     const total = drawn.reduce((n, x) => n + x.points.length, 0);
-    const root = s('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart-svg', 'data-chart': name, 'data-points': total,
+    const root = s('svg', {viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'chart-svg', 'data-chart': name, 'data-points': total,
         role: 'img', 'aria-label': (yLabel || name) + ' per ' + xLabel, preserveAspectRatio: 'xMidYMid meet'});
     const wrap = h('div', {class: 'chart'}, root);
     if (!total) {
@@ -77,8 +77,10 @@ export function lineChart({series, name, xLabel = 'epoch', yLabel = '', height =
     root.appendChild(grid);
 
     if (marker && marker.x >= x0 && marker.x <= x1) {
+        const right = sx(marker.x) > M.l + pw * 0.6;
         append(root, [s('line', {x1: sx(marker.x), x2: sx(marker.x), y1: M.t, y2: M.t + ph, class: 'marker'}),
-            s('text', {x: sx(marker.x) + 4, y: M.t + 12, class: 'marker-label'}, marker.label)]);
+            s('text', {x: sx(marker.x) + (right ? -5 : 5), y: M.t + 12, 'text-anchor': right ? 'end' : 'start',
+                class: 'marker-label'}, marker.label)]);
     }
 
     const lines = s('g', {class: 'series'});

@@ -68,6 +68,17 @@ export function fmt(value, digits = 4) {
     return String(Number(value.toPrecision(digits)));
 }
 
+/** A metric value: like fmt, but 1 shows as 1.000 (a metric is never an integer count). */
+export function metric(value) {
+    if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 1) return value.toFixed(3);
+    return fmt(value);
+}
+
+/** A table cell holding a metric value. */
+export function m(value) {
+    return {metric: value};
+}
+
 export function pct(value) {
     if (value === null || value === undefined) return '—';
     return (value * 100).toFixed(1) + '%';
@@ -154,11 +165,13 @@ export function updateProgress(wrap, job) {
 }
 
 export function table(headers, rows, props = {}) {
-    const numeric = headers.map((x, i) => rows.some(r => typeof r.cells[i] === 'number'));
+    const isNum = c => typeof c === 'number' || (c !== null && typeof c === 'object' && 'metric' in c);
+    const numeric = headers.map((x, i) => rows.some(r => isNum(r.cells[i])));
     return h('table', Object.assign({class: 'data'}, props),
         h('thead', null, h('tr', null, headers.map((x, i) => h('th', numeric[i] ? {class: 'num'} : null, x)))),
         h('tbody', null, rows.map(r => h('tr', r.props || null, r.cells.map(c =>
             c instanceof Node ? h('td', null, c)
+                : c !== null && typeof c === 'object' && 'metric' in c ? h('td', {class: 'num'}, metric(c.metric))
                 : h('td', typeof c === 'number' ? {class: 'num'} : null, c === '' ? '' : fmt(c)))))));
 }
 

@@ -67,7 +67,8 @@ class JobRunner implements Runnable {
     /** What a runner needs from its node, bundled so that the worker can hand it over in one piece. */
     record Collaborators(JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
                          TrainingDataLoader loader, TrainingProcessLauncher launcher, TrainingProperties properties,
-                         String node, JsonMapper json, Clock clock, ScheduledExecutorService timers) {
+                         String node, JsonMapper json, Clock clock, ScheduledExecutorService timers,
+                         TrainingMetrics meters) {
     }
 
     JobRunner(ClaimedJob claimed, Collaborators with) {
@@ -112,6 +113,7 @@ class JobRunner implements Runnable {
             if (process != null) {
                 process.destroyForcibly();
             }
+            with.meters().failed("worker_error");
             finish(JobStatus.FAILED, "the worker could not run the job: " + e.getMessage());
         } finally {
             if (heartbeat != null) {
@@ -207,6 +209,7 @@ class JobRunner implements Runnable {
         double fraction = report.fraction();
         Long eta = fraction <= 0 ? null
                 : Math.round(Duration.between(startedAt, now).toMillis() / 1000.0 * (1 - fraction) / fraction);
+        with.meters().epoch(report.samples(), report.seconds());
         String metricsJson = with.json().writeValueAsString(report.metrics());
         AttemptWriter.EpochProgress progress = new AttemptWriter.EpochProgress(report.epoch(), report.totalEpochs(),
                 fraction, eta, report.label(), metricsJson);
@@ -224,10 +227,15 @@ class JobRunner implements Runnable {
             CheckpointInfo info = event.checkpoint();
             CheckpointMeta meta = new CheckpointMeta(info.subRun(), info.label(), info.epoch(), info.batchesDone(),
                     info.metric(), info.value(), info.maximize());
-            if (!with.checkpoints().save(claimed.id(), with.node(), claimed.attempt(), meta, file,
+            long size = Files.size(file);
+            if (with.checkpoints().save(claimed.id(), with.node(), claimed.attempt(), meta, file,
                     spec.checkpoint().keepLast(), spec.checkpoint().keepBest())) {
+                with.meters().checkpoint(size);
+            } else {
                 onLeaseLost();
             }
+        } catch (IOException e) {
+            log.warn("job {}: checkpoint {} could not be stored: {}", claimed.id(), file, e.getMessage());
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -289,10 +297,12 @@ class JobRunner implements Runnable {
         }
         ChildEvent terminal = outcome.terminal();
         String type = terminal == null ? "died" : terminal.type();
+        Duration took = Duration.between(startedAt, with.clock().instant());
         if (type.equals("finished")) {
             byte[] model = Files.readAllBytes(files.model());
             with.states().succeed(claimed.id(), with.node(), "finished after " + terminal.result().epochsRun() + " epochs",
                     with.json().writeValueAsString(terminal.result()), model, encodingJson);
+            with.meters().finished(took);
         } else if (type.equals("cancelled") || cancelRequested) {
             finish(JobStatus.CANCELLED, "cancelled during epoch " + (lastEpoch + 1)
                     + (terminal == null ? " (the training process was killed after the grace period)" : ""));
@@ -300,13 +310,21 @@ class JobRunner implements Runnable {
             with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down; queued again"
                     + (type.equals("suspended") ? " to continue from the checkpoint it took on the way out" : ""));
         } else if (timedOut) {
+            with.meters().failed("max_duration");
+            with.meters().finished(took);
             finish(JobStatus.FAILED, "stopped after exceeding training.max-duration of " + with.properties().maxDuration());
         } else if (type.equals("failed")) {
+            with.meters().failed(terminal.reason());
+            with.meters().finished(took);
             finish(JobStatus.FAILED, terminal.message());
         } else {
-            with.states().retryOrFail(claimed.id(), with.node(), claimed.attempt(), with.properties().maxAttempts(),
-                    "the training process ended unexpectedly during epoch " + (lastEpoch + 1) + " (" + describeExit(exit)
-                            + ")" + lastErrors());
+            JobStatus next = with.states().retryOrFail(claimed.id(), with.node(), claimed.attempt(),
+                    with.properties().maxAttempts(), "the training process ended unexpectedly during epoch "
+                            + (lastEpoch + 1) + " (" + describeExit(exit) + ")" + lastErrors());
+            if (next == JobStatus.FAILED) {
+                with.meters().failed("process_died");
+                with.meters().finished(took);
+            }
         }
     }
 

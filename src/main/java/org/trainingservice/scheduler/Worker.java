@@ -37,6 +37,7 @@ public class Worker implements SmartLifecycle {
     private final WorkerNodes nodes;
     private final GpuProbe gpus;
     private final LimitsProperties limits;
+    private final TrainingMetrics metricsOut;
     private final JobRunner.Collaborators collaborators;
     private final Map<UUID, JobRunner> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
@@ -46,7 +47,9 @@ public class Worker implements SmartLifecycle {
     public Worker(TrainingProperties properties, NodeIdentity node, WorkerNodes nodes, GpuProbe gpus,
                   JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
                   TrainingDataLoader loader,
-                  TrainingProcessLauncher launcher, LimitsProperties limits, JsonMapper json, Clock clock) {
+                  TrainingProcessLauncher launcher, LimitsProperties limits, TrainingMetrics metricsOut, JsonMapper json,
+                  Clock clock) {
+        this.metricsOut = metricsOut;
         this.limits = limits;
         this.properties = properties;
         this.node = node;
@@ -54,7 +57,7 @@ public class Worker implements SmartLifecycle {
         this.gpus = gpus;
         this.timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "worker-timer"));
         this.collaborators = new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher,
-                properties, node.id(), json, clock, timers);
+                properties, node.id(), json, clock, timers, metricsOut);
     }
 
     @Override
@@ -89,11 +92,13 @@ public class Worker implements SmartLifecycle {
                 }
                 JobRunner runner = new JobRunner(claimed.get(), collaborators);
                 running.put(claimed.get().id(), runner);
+                metricsOut.running(running.size());
                 slots.submit(() -> {
                     try {
                         runner.run();
                     } finally {
                         running.remove(claimed.get().id());
+                        metricsOut.running(running.size());
                     }
                 });
             }

@@ -113,6 +113,8 @@ public final class ModelTrainer {
             float lr = schedule.rateAt(epoch - 1);
             int[] permutation = Splitter.permutation(order, new SplittableRandom(Seeds.derive(seed, epoch, -1)));
             int batch = 0;
+            long samples = 0;
+            long started = System.nanoTime();
             for (int start = 0; start < permutation.length; start += batchSize, batch++) {
                 if (batch < skipBatches) {
                     continue;
@@ -134,7 +136,9 @@ public final class ModelTrainer {
                         Seeds.derive(seed ^ 0x5DEECE66DL, epoch, batch));
                 trainBatch(manager, block, store, optimizer, transforms, train, permutation, start, n, lr,
                         classification, epoch, step);
+                samples += n;
             }
+            double seconds = (System.nanoTime() - started) / 1e9;
             skipBatches = 0;
             Map<String, Double> metrics = new LinkedHashMap<>();
             evaluator.evaluate(block, manager, train).forEach((k, v) -> metrics.put("train_" + k, v));
@@ -156,7 +160,7 @@ public final class ModelTrainer {
                 sinceBest++;
             }
             double fraction = (subRun.index() + (double) epoch / epochs) / subRun.count();
-            observer.onEpoch(new EpochReport(epoch, epochs, step, metrics, lr, subRun.fold(), subRun.member(),
+            observer.onEpoch(new EpochReport(epoch, epochs, step, samples, seconds, metrics, lr, subRun.fold(), subRun.member(),
                     subRun.round(), subRun.label(), fraction));
             boolean stop = early != null && sinceBest >= early.patience();
             if (!stop && epoch < epochs && epoch % everyEpochs == 0) {

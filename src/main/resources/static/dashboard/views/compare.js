@@ -82,7 +82,8 @@ export function compareView(root, params, signal) {
                 h('td', {class: 'num'}, String(c.points.length))));
             return {label: jobName(job) + ' · ' + shortId(id), color, points: c.points};
         });
-        replace(chartHost, selected.length ? lineChart({series, name: 'compare', yLabel: metric, height: 320,
+        replace(chartHost, selected.length ? lineChart({series, name: 'compare', yLabel: metric, height: 340,
+            width: chartHost.clientWidth,
             emptyText: 'None of these jobs has ' + metric + ' points yet.'})
             : empty('Tick two or more jobs on the left (or on the Jobs page) to overlay their curves.'));
         replace(summaryHost, selected.length ? card('Summary', h('table', {class: 'data', id: 'compare-table'},
@@ -119,6 +120,12 @@ export function compareView(root, params, signal) {
         }
         if (changed || !chartHost.firstChild) { render(); renderPicker(); }
     }
+
+    let resizeTimer = null;
+    window.addEventListener('resize', () => {
+        clearTimeout(resizeTimer);
+        resizeTimer = setTimeout(render, 150);
+    }, {signal});
 
     let controller = null;
     function refresh() {

@@ -1,8 +1,8 @@
 // One job: learning curves, diagnosis, result tables, checkpoints, transitions, and a cancel button.
-import {h, append, replace, fmt, pct, bytes, duration, dateTime, age, setStatus, statusBadge, progressBar,
-    updateProgress, table, card, empty, jobName, shortId, toast, FINAL} from '../dom.js';
+import {h, replace, fmt, pct, bytes, duration, dateTime, age, setStatus, statusBadge, progressBar,
+    updateProgress, table, card, empty, jobName, shortId, toast, FINAL, m as mm, metric} from '../dom.js';
 import {request, poll, enc, allMetrics, checkpoints, ApiError} from '../api.js';
-import {lineChart, groupRuns, families, FAMILY_LABEL, TRAIN_COLOR, VAL_COLOR} from '../chart.js';
+import {lineChart, groupRuns, families, FAMILY_LABEL, TRAIN_COLOR, VAL_COLOR, PALETTE} from '../chart.js';
 import {pretty} from '../examples.js';
 
 const DIAGNOSIS = {
@@ -14,6 +14,7 @@ const DIAGNOSIS = {
         summary: 'The model does poorly even on its own training data: it has not captured the pattern.'},
 };
 const METRIC_ORDER = ['loss', 'accuracy', 'rmse', 'mae', 'r2'];
+const AXIS_LABEL = f => f === 'accuracy' ? 'accuracy' : FAMILY_LABEL[f] || f;
 
 function metricKeys(...maps) {
     const keys = new Set(maps.filter(Boolean).flatMap(m => Object.keys(m)));
@@ -41,7 +42,9 @@ function metricRank(name) {
 
 /** The latest value of each metric as tiles, validation first. */
 function metricTiles(m, result) {
-    const names = Object.keys(m).sort((a, b) => metricRank(a) - metricRank(b) || a.localeCompare(b));
+    const primary = ['accuracy', 'r2', 'rmse', 'mae'].find(f => ('val_' + f) in m || ('train_' + f) in m);
+    const names = Object.keys(m).filter(n => /^(val|train)_/.test(n) ? n.endsWith('_loss') || n.endsWith('_' + primary) : true)
+        .sort((a, b) => metricRank(a) - metricRank(b) || a.localeCompare(b));
     if (!names.length) return [];
     return names.map(name => {
         const [split, ...rest] = name.split('_');
@@ -49,7 +52,7 @@ function metricTiles(m, result) {
         return h('div', {class: 'tile', dataset: {metric: name}},
             h('div', {class: 'tile-label'}, (split === 'val' ? 'validation ' : split === 'train' ? 'training ' : split + ' ')
                 + (label(fam) === fam ? fam : label(fam).toLowerCase())),
-            h('div', {class: 'tile-value'}, fam === 'accuracy' ? pct(m[name]) : fmt(m[name])));
+            h('div', {class: 'tile-value'}, fam === 'accuracy' ? pct(m[name]) : metric(m[name])));
     }).concat(result ? [h('div', {class: 'tile'}, h('div', {class: 'tile-label'}, 'best epoch'),
         h('div', {class: 'tile-value'}, String(result.bestEpoch)))] : []);
 }
@@ -92,7 +95,7 @@ export function jobView(root, {id}, signal) {
         h('section', {class: 'card'}, message, progress, tiles, facts),
         h('div', {class: 'chart-toolbar'}, h('span', {class: 'muted'}, 'Learning curves'), runSelect),
         h('div', {class: 'grid two'},
-            h('section', {class: 'card'}, h('h2', {class: 'card-title'}, 'Loss'), lossHost),
+            h('section', {class: 'card'}, h('div', {class: 'card-head'}, h('h2', {class: 'card-title'}, 'Loss')), lossHost),
             h('section', {class: 'card'}, h('div', {class: 'card-head'}, otherTitle, familySelect), otherHost)),
         h('div', {class: 'grid two'},
             h('section', {class: 'card'}, h('h2', {class: 'card-title'}, 'Fit diagnosis'), diagnosisHost),
@@ -209,16 +212,16 @@ export function jobView(root, {id}, signal) {
         blocks.push(card('Result', h('p', {class: 'muted'}, 'At the best epoch; the test split was never used for '
             + 'early stopping or model selection.'),
         table(['Metric', 'Train', 'Validation', 'Test'], keys.map(k => ({cells: [label(k),
-            m.train?.[k], m.validation?.[k], m.test?.[k]]})), {id: 'result-metrics'})));
+            mm(m.train?.[k]), mm(m.validation?.[k]), mm(m.test?.[k])]})), {id: 'result-metrics'})));
 
         const cv = r.crossValidation;
         if (cv && cv.folds) {
             const ck = metricKeys(...cv.folds.map(f => f.metrics), cv.mean);
             blocks.push(card('Cross-validation: ' + cv.folds.length + ' folds',
                 table(['Fold', ...ck.map(label), 'Best epoch', 'Epochs'], [
-                    ...cv.folds.map(f => ({cells: ['fold ' + f.fold, ...ck.map(k => f.metrics?.[k]), f.bestEpoch, f.epochsRun]})),
-                    {props: {class: 'summary-row'}, cells: ['mean', ...ck.map(k => cv.mean?.[k]), '', '']},
-                    {props: {class: 'summary-row'}, cells: ['std', ...ck.map(k => cv.std?.[k]), '', '']},
+                    ...cv.folds.map(f => ({cells: ['fold ' + f.fold, ...ck.map(k => mm(f.metrics?.[k])), f.bestEpoch, f.epochsRun]})),
+                    {props: {class: 'summary-row'}, cells: ['mean', ...ck.map(k => mm(cv.mean?.[k])), '', '']},
+                    {props: {class: 'summary-row'}, cells: ['std', ...ck.map(k => mm(cv.std?.[k])), '', '']},
                 ], {id: 'folds-table'}),
                 h('p', {class: 'muted'}, 'Each fold is validated on its own part. The model kept is a refit on all '
                     + 'non-test rows for ' + cv.refitEpochs + ' epochs; its test metrics are in the result above.')));
@@ -231,13 +234,13 @@ export function jobView(root, {id}, signal) {
             const hasStaged = en.members.some(x => x.staged);
             const stagedKey = hasStaged ? metricKeys(...en.members.map(x => x.staged)).find(k => k !== 'loss') || 'loss' : null;
             const rows = en.members.map(x => ({cells: ['member ' + x.member, x.weight,
-                ...(hasError ? [x.error] : []), ...ek.map(k => x.metrics?.[k]),
-                ...(hasStaged ? [x.staged?.[stagedKey]] : [])]}));
+                ...(hasError ? [mm(x.error)] : []), ...ek.map(k => mm(x.metrics?.[k])),
+                ...(hasStaged ? [mm(x.staged?.[stagedKey])] : [])]}));
             rows.push({props: {class: 'summary-row'}, cells: ['ensemble', '', ...(hasError ? [''] : []),
-                ...ek.map(k => en.metrics?.[k]), ...(hasStaged ? [''] : [])]});
+                ...ek.map(k => mm(en.metrics?.[k])), ...(hasStaged ? [''] : [])]});
             if (en.outOfBag) {
                 rows.push({props: {class: 'summary-row'}, cells: ['out-of-bag', '', ...(hasError ? [''] : []),
-                    ...ek.map(k => en.outOfBag[k]), ...(hasStaged ? [''] : [])]});
+                    ...ek.map(k => mm(en.outOfBag[k])), ...(hasStaged ? [''] : [])]});
             }
             blocks.push(card('Ensemble: ' + en.method + ', ' + en.members.length + ' members',
                 table(['Member', 'Weight', ...(hasError ? ['Weighted error'] : []), ...ek.map(k => 'Test ' + label(k)),
@@ -281,32 +284,43 @@ export function jobView(root, {id}, signal) {
 
     function renderCharts() {
         const runs = state.runs;
-        // follow the newest sub-run until the user picks one
-        if (!state.pinned || !runs.some(r => r.key === state.run)) {
-            state.run = runs.length ? runs[runs.length - 1].key : null;
-            const own = runs.find(r => r.key === 'run');
-            if (own && state.job && FINAL.has(state.job.status) && Object.keys(own.metrics).some(n => n.startsWith('val_'))) {
-                state.run = 'run';
-            }
+        const multi = runs.length > 1;
+        const withVal = runs.filter(r => Object.keys(r.metrics).some(n => n.startsWith('val_')));
+        const finished = state.job && FINAL.has(state.job.status);
+        // follow the newest sub-run while the job runs; once it is done, show every sub-run's validation curve
+        if (!state.pinned || (state.run !== '*' && !runs.some(r => r.key === state.run))) {
+            state.run = finished && withVal.length > 1 ? '*' : runs.length ? runs[runs.length - 1].key : null;
         }
-        replace(runSelect, runs.map(r => h('option', {value: r.key, selected: r.key === state.run},
-            r.key === 'run' ? (runs.length > 1 ? 'the job’s own run (refit)' : 'run') : r.label)));
-        runSelect.hidden = runs.length <= 1;
+        replace(runSelect, [
+            multi && withVal.length > 1 ? h('option', {value: '*', selected: state.run === '*'}, 'all sub-runs (validation)') : null,
+            runs.map(r => h('option', {value: r.key, selected: r.key === state.run},
+                r.key === 'run' ? (multi ? 'the job’s own run' : 'run') : r.label))]);
+        runSelect.hidden = !multi;
+        const all = state.run === '*';
         const run = runs.find(r => r.key === state.run) || {metrics: {}};
-        const fams = families([run]).length ? families([run]) : families(runs);
+        const fams = families(all ? withVal : [run]).length ? families(all ? withVal : [run]) : families(runs);
         if (!fams.includes(state.family)) state.family = fams[0] || 'accuracy';
         replace(familySelect, fams.map(f => h('option', {value: f, selected: f === state.family}, FAMILY_LABEL[f])));
         familySelect.hidden = fams.length <= 1;
         otherTitle.textContent = FAMILY_LABEL[state.family] || 'Accuracy';
         const r = state.job && state.job.result;
-        const marker = r && r.bestEpoch && state.run === runs[runs.length - 1]?.key ? {x: r.bestEpoch, label: 'best epoch'} : null;
-        const series = fam => [
-            {label: 'training', color: TRAIN_COLOR, points: run.metrics['train_' + fam] || []},
-            {label: 'validation', color: VAL_COLOR, points: run.metrics['val_' + fam] || []}];
-        replace(lossHost, lineChart({series: series('loss'), name: 'loss', yLabel: 'Loss', marker}));
+        const marker = r && r.bestEpoch && !all && (!multi || state.run === 'run') ? {x: r.bestEpoch, label: 'best epoch'} : null;
+        const series = fam => all
+            ? withVal.map((x, i) => ({label: x.label, color: PALETTE[i % PALETTE.length], points: x.metrics['val_' + fam] || []}))
+            : [{label: 'training', color: TRAIN_COLOR, points: run.metrics['train_' + fam] || []},
+                {label: 'validation', color: VAL_COLOR, points: run.metrics['val_' + fam] || []}];
+        const prefix = all ? 'validation ' : '';
+        replace(lossHost, lineChart({series: series('loss'), name: 'loss', yLabel: prefix + 'loss', marker,
+            width: lossHost.clientWidth}));
         replace(otherHost, lineChart({series: series(state.family), name: state.family,
-            yLabel: FAMILY_LABEL[state.family], marker}));
+            yLabel: prefix + AXIS_LABEL(state.family), marker, width: otherHost.clientWidth}));
     }
+
+    let resizeTimer = null;
+    window.addEventListener('resize', () => {
+        clearTimeout(resizeTimer);
+        resizeTimer = setTimeout(() => { if (state.job) renderCharts(); }, 150);
+    }, {signal});
 
     async function renderCheckpoints() {
         state.lastCheckpoints = Date.now();

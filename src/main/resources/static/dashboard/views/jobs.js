@@ -1,5 +1,5 @@
 // The job list: status, progress, validation metric and age, refreshed live.
-import {h, append, replace, age, dateTime, fmt, setStatus, statusBadge, progressBar, updateProgress, empty, jobName,
+import {h, replace, age, dateTime, fmt, setStatus, statusBadge, progressBar, updateProgress, empty, jobName,
     shortId, FINAL} from '../dom.js';
 import {request, poll, enc} from '../api.js';
 import {selection} from '../selection.js';

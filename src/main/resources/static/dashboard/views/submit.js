@@ -1,6 +1,6 @@
 // Submit: a JSON editor with example specs, and the dataset upload form.
 import {h, append, replace, fmt, age, dateTime, card, empty, toast, shortId} from '../dom.js';
-import {request, enc, ApiError} from '../api.js';
+import {request, enc} from '../api.js';
 import {EXAMPLES, pretty} from '../examples.js';
 
 const DRAFT = 'trainingService.draft';

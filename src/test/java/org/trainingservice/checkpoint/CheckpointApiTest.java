@@ -1,0 +1,148 @@
+package org.trainingservice.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.trainingservice.support.IntegrationTest;
+import org.trainingservice.training.Checkpoint;
+import tools.jackson.databind.JsonNode;
+
+class CheckpointApiTest extends IntegrationTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    private static final String RESUMABLE = """
+            {"name": "%s", "dataset": {"builtin": "moons", "samples": 500, "noise": 0.25},
+             "model": {"hidden": [32, 32], "dropout": 0.1}, "optimizer": {"type": "adam", "learningRate": 0.005},
+             "training": {"epochs": 8, "batchSize": 4, "seed": 17},
+             "regularization": {"inputNoise": 0.05, "earlyStopping": {"monitor": "val_loss", "patience": 20}},
+             "checkpoint": {"everyEpochs": 1, "keepLast": 2, "keepBest": true}}""";
+
+    @Test
+    void aTrainingProcessKilledMidEpochResumesToTheSameParametersAsAnUninterruptedRun() throws Exception {
+        String reference = submit(RESUMABLE.formatted("uninterrupted"));
+        JsonNode done = awaitFinal(reference, Duration.ofSeconds(180));
+        assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
+
+        String id = submit(RESUMABLE.formatted("killed"));
+        awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 3, Duration.ofSeconds(120));
+        sleep(400); // into the next epoch
+        List<ProcessHandle> children = ProcessHandle.current().descendants()
+                .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
+        assertThat(children).hasSize(1);
+        children.get(0).destroyForcibly();
+        JsonNode resumed = awaitFinal(id, Duration.ofSeconds(180));
+        assertThat(resumed.get("status").asString()).as(resumed.toString()).isEqualTo("SUCCEEDED");
+        assertThat(resumed.get("attempt").asInt()).isEqualTo(2);
+
+        assertThat(resumed.get("result").get("metrics")).isEqualTo(done.get("result").get("metrics"));
+        assertThat(memberParameters(id)).isEqualTo(memberParameters(reference));
+        // one point per epoch and metric: the epochs after the last checkpoint were replaced, not doubled
+        JsonNode valLoss = api.get("/api/v1/jobs/" + id + "/metrics?name=val_loss").json().get("points");
+        List<Integer> epochs = new ArrayList<>();
+        valLoss.forEach(p -> epochs.add(p.get("epoch").asInt()));
+        assertThat(epochs).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        List<Double> values = new ArrayList<>();
+        valLoss.forEach(p -> values.add(p.get("value").asDouble()));
+        List<Double> referenceValues = new ArrayList<>();
+        api.get("/api/v1/jobs/" + reference + "/metrics?name=val_loss").json().get("points")
+                .forEach(p -> referenceValues.add(p.get("value").asDouble()));
+        assertThat(values).isEqualTo(referenceValues);
+    }
+
+    @Test
+    void retentionKeepsTheLastTwoPlusTheBestAndDownloadsStreamTheStoredBytes() throws Exception {
+        String id = submit("""
+                {"dataset": {"builtin": "moons", "samples": 200, "noise": 0.5}, "model": {"hidden": [256, 256]},
+                 "optimizer": {"learningRate": 0.02}, "training": {"epochs": 12, "batchSize": 8},
+                 "regularization": {"earlyStopping": {"monitor": "val_loss", "patience": 50}},
+                 "checkpoint": {"everyEpochs": 1, "keepLast": 2, "keepBest": true}}""");
+        assertThat(awaitFinal(id, Duration.ofSeconds(120)).get("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode list = api.get("/api/v1/jobs/" + id + "/checkpoints").json();
+        List<JsonNode> checkpoints = new ArrayList<>();
+        list.forEach(checkpoints::add);
+        // epochs 1..11 were checkpointed (the last epoch ends the job instead): the newest two stay, plus the best
+        List<Integer> epochs = checkpoints.stream().map(c -> c.get("epoch").asInt()).toList();
+        assertThat(epochs).contains(10, 11);
+        JsonNode best = checkpoints.stream().min(Comparator.comparingDouble(c -> c.get("value").asDouble())).orElseThrow();
+        List<Double> valLoss = new ArrayList<>();
+        api.get("/api/v1/jobs/" + id + "/metrics?name=val_loss").json().get("points").forEach(p -> valLoss.add(p.get("value").asDouble()));
+        double bestOfCheckpointedEpochs = valLoss.subList(0, 11).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertThat(best.get("value").asDouble()).isEqualTo(bestOfCheckpointedEpochs);
+        assertThat(checkpoints).hasSize(epochs.contains(best.get("epoch").asInt()) && best.get("epoch").asInt() >= 10 ? 2 : 3);
+
+        long checkpointId = checkpoints.get(0).get("id").asLong();
+        HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
+                api.request("/api/v1/jobs/" + id + "/checkpoints/" + checkpointId + "/content").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        ByteArrayOutputStream stored = new ByteArrayOutputStream();
+        jdbc.query("SELECT data FROM checkpoint_chunk WHERE checkpoint_id = ? ORDER BY seq",
+                rs -> {
+                    stored.writeBytes(rs.getBytes(1));
+                }, checkpointId);
+        assertThat(download.body()).isEqualTo(stored.toByteArray());
+        assertThat((long) download.body().length).isEqualTo(checkpoints.get(0).get("sizeBytes").asLong());
+        Checkpoint decoded = Checkpoint.decode(download.body());
+        assertThat(decoded.progress().completedEpochs()).isEqualTo(checkpoints.get(0).get("epoch").asInt());
+        assertThat(api.get("/api/v1/jobs/" + id + "/checkpoints/999999999/content").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aNodeWhoseLeaseWasStolenStopsWithoutWritingMore() {
+        String id = submit("""
+                {"dataset": {"builtin": "moons", "samples": 1000}, "training": {"epochs": 3000, "batchMode": "stochastic"},
+                 "checkpoint": {"everyEpochs": 1}}""");
+        awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(120));
+        jdbc.update("UPDATE training_job SET lease_owner = 'thief', node = 'thief', lease_expires_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(Instant.now().plusSeconds(3600)), java.util.UUID.fromString(id));
+        Instant stolen = Instant.now();
+        long pointsAtSteal = count("SELECT COUNT(*) FROM metric_point WHERE job_id = ?", id);
+        long checkpointsAtSteal = count("SELECT COUNT(*) FROM checkpoint WHERE job_id = ?", id);
+        sleep(6000);
+        // at most the epoch in flight when the row changed hands may have been written; then nothing
+        assertThat(count("SELECT COUNT(*) FROM metric_point WHERE job_id = ?", id)).isLessThanOrEqualTo(pointsAtSteal);
+        assertThat(count("SELECT COUNT(*) FROM checkpoint WHERE job_id = ?", id)).isLessThanOrEqualTo(checkpointsAtSteal);
+        assertThat(ProcessHandle.current().descendants()
+                .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/java")).orElse(false)).count())
+                .as("the old owner killed its training process").isZero();
+        JsonNode job = job(id);
+        assertThat(job.get("status").asString()).isEqualTo("RUNNING");
+        assertThat(job.get("node").asString()).isEqualTo("thief");
+        assertThat(Instant.now()).isAfter(stolen);
+        jdbc.update("UPDATE training_job SET status = 'CANCELLED', lease_owner = NULL WHERE id = ?", java.util.UUID.fromString(id));
+    }
+
+    private long count(String sql, String id) {
+        Long n = jdbc.queryForObject(sql, Long.class, java.util.UUID.fromString(id));
+        return n == null ? 0 : n;
+    }
+
+    private Map<String, String> memberParameters(String job) throws Exception {
+        HttpResponse<byte[]> zip = java.net.http.HttpClient.newHttpClient().send(
+                api.request("/api/v1/jobs/" + job + "/model").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        Map<String, String> entries = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            java.util.zip.ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (e.getName().endsWith(".params")) {
+                    entries.put(e.getName(), java.util.HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())));
+                }
+            }
+        }
+        return entries.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+}

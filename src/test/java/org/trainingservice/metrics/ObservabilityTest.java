@@ -1,0 +1,131 @@
+package org.trainingservice.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.trainingservice.support.Api;
+import org.trainingservice.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+class ObservabilityTest extends IntegrationTest {
+
+    /** One parsed Server-Sent Event. */
+    private record Event(long id, String type, String data) {
+    }
+
+    /** Reads events until {@code stopAfter} accepts one (inclusive), or the stream ends. */
+    private List<Event> read(String jobId, String lastEventId, Predicate<Event> stopAfter) throws Exception {
+        var request = api.request("/api/v1/jobs/" + jobId + "/events", "Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(120)).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Event> events = new ArrayList<>();
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
+            long id = -1;
+            String type = null;
+            StringBuilder data = new StringBuilder();
+            while (it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("id:")) {
+                    id = Long.parseLong(line.substring(3).trim());
+                } else if (line.startsWith("event:")) {
+                    type = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5));
+                } else if (line.isEmpty() && type != null) {
+                    Event event = new Event(id, type, data.toString());
+                    events.add(event);
+                    type = null;
+                    data.setLength(0);
+                    if (stopAfter.test(event)) {
+                        break;
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void sseDeliversMetricsWhileTrainingAndAReconnectGetsExactlyWhatItMissed() throws Exception {
+        String id = submit("""
+                {"dataset": {"builtin": "moons", "samples": 400}, "model": {"hidden": [16]},
+                 "training": {"epochs": 12, "batchSize": 4}, "checkpoint": {"everyEpochs": 4}}""");
+        List<Event> first = read(id, null, e -> e.type().equals("metrics") && Api.json().readTree(e.data()).get("epoch").asInt() == 3);
+        assertThat(first).extracting(Event::type).contains("status", "metrics");
+        assertThat(first.get(first.size() - 1).type()).isEqualTo("metrics");
+        JsonNode metrics = Api.json().readTree(first.get(first.size() - 1).data());
+        assertThat(metrics.get("metrics").has("val_loss")).isTrue();
+        assertThat(job(id).get("status").asString()).as("events arrive while the job trains").isEqualTo("RUNNING");
+
+        long lastSeen = first.get(first.size() - 1).id();
+        awaitFinal(id, Duration.ofSeconds(120));
+        List<Event> rest = read(id, Long.toString(lastSeen), e -> e.type().equals("finished"));
+        List<Event> everything = read(id, null, e -> e.type().equals("finished"));
+        List<Event> missed = everything.stream().filter(e -> e.id() > lastSeen).toList();
+        assertThat(rest).isEqualTo(missed);
+        assertThat(rest.get(0).id()).isGreaterThan(lastSeen);
+        assertThat(rest).extracting(Event::type).contains("metrics", "checkpoint", "finished");
+        assertThat(everything.stream().filter(e -> e.type().equals("metrics")).count()).isEqualTo(12);
+        assertThat(api.get("/api/v1/jobs/" + id + "/events", "Last-Event-ID", "abc").status()).isEqualTo(400);
+    }
+
+    @Test
+    void updatedAfterReturnsOnlyJobsThatChanged() {
+        String old = submit("{\"dataset\": {\"builtin\": \"xor\", \"samples\": 100}, \"training\": {\"epochs\": 1}}");
+        awaitFinal(old, Duration.ofSeconds(60));
+        Instant since = Instant.now();
+        sleep(50);
+        String fresh = submit("{\"dataset\": {\"builtin\": \"xor\", \"samples\": 100}, \"training\": {\"epochs\": 1}}");
+        JsonNode changed = api.get("/api/v1/jobs?size=200&updatedAfter=" + since).json();
+        List<String> ids = new ArrayList<>();
+        changed.get("items").forEach(j -> ids.add(j.get("id").asString()));
+        assertThat(ids).contains(fresh).doesNotContain(old);
+        awaitFinal(fresh, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void prometheusExposesTrainingMetricsThatMoveWhenAJobRuns() {
+        String before = api.get("/actuator/prometheus").body();
+        assertThat(api.as(null).get("/actuator/prometheus").status()).isEqualTo(401);
+        String id = submit("""
+                {"dataset": {"builtin": "moons", "samples": 300}, "training": {"epochs": 3},
+                 "checkpoint": {"everyEpochs": 1}}""");
+        awaitJob(id, j -> "RUNNING".equals(j.get("status").asString()) && j.get("progress").get("epoch").asInt() >= 1,
+                Duration.ofSeconds(60));
+        String during = api.get("/actuator/prometheus").body();
+        assertThat(value(during, "training_running_jobs\\{node=\"test-node\"\\}")).isEqualTo(1.0);
+        assertThat(value(during, "training_samples_per_second\\{node=\"test-node\"\\}")).isGreaterThan(0);
+        awaitFinal(id, Duration.ofSeconds(60));
+        String after = api.get("/actuator/prometheus").body();
+        assertThat(value(after, "training_queue_depth\\{status=\"SUCCEEDED\"\\}"))
+                .isGreaterThan(value(before, "training_queue_depth\\{status=\"SUCCEEDED\"\\}"));
+        assertThat(value(after, "training_checkpoint_bytes_total")).isGreaterThan(value(before, "training_checkpoint_bytes_total"));
+        assertThat(value(after, "training_job_duration_seconds_count")).isGreaterThan(value(before, "training_job_duration_seconds_count"));
+        assertThat(after).contains("training_job_duration_seconds_bucket");
+        String failing = submit("{\"dataset\": {\"builtin\": \"moons\"}, \"optimizer\": {\"type\": \"sgd\", \"learningRate\": 1e8}}");
+        awaitFinal(failing, Duration.ofSeconds(60));
+        assertThat(value(api.get("/actuator/prometheus").body(), "training_job_failures_total\\{reason=\"diverged\"\\}"))
+                .isGreaterThanOrEqualTo(1.0);
+    }
+
+    private static double value(String exposition, String series) {
+        Matcher m = Pattern.compile("(?m)^" + series + " ([0-9.eE+-]+)$").matcher(exposition);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
+    }
+}
