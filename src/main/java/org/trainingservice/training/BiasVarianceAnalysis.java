@@ -11,7 +11,7 @@ import java.util.Map;
  * <p>Regression, squared loss, in the target's units: with f̄(x) the mean prediction over rounds,
  * variance = mean over x and rounds of (f_r(x) − f̄(x))², expected loss = mean of (f_r(x) − y)², which equals
  * mean (f̄(x) − y)² + variance exactly; noise is the generator's known noise variance (built-in datasets) or a
- * nearest-neighbour estimate ½·mean (y − y_nn)², and bias² = mean (f̄(x) − y)² − noise.
+ * nearest-neighbour estimate ½·mean (y − y_nn)², capped at mean (f̄(x) − y)²; bias² = mean (f̄(x) − y)² − noise.
  *
  * <p>Classification, 0-1 loss (Domingos 2000, noise taken as 0): y_m(x) is the most frequent prediction; bias(x) =
  * [y_m ≠ y]; variance(x) = P(f_r(x) ≠ y_m); net variance = variance where unbiased, minus P(f_r = y | f_r ≠ y_m) ·
@@ -60,8 +60,10 @@ final class BiasVarianceAnalysis {
             meanToTarget += Math.pow(mean - y, 2) / n;
         }
         boolean known = !Double.isNaN(knownNoise);
-        double noise = known ? knownNoise : nearestNeighbourNoise(target);
-        double bias2 = Math.max(0, meanToTarget - noise);
+        // the test sample's own noise varies around the generator's: never count more noise than the mean prediction's
+        // squared error holds, so that the parts stay non-negative and add up exactly
+        double noise = Math.min(known ? knownNoise : nearestNeighbourNoise(target), meanToTarget);
+        double bias2 = meanToTarget - noise;
         return new TrainingResult.BiasVariance("squared", rounds, bias2, variance, null, noise,
                 known ? "generator" : "estimated from nearest-neighbour differences", expected);
     }

@@ -108,10 +108,15 @@ public final class ModelTrainer {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
+        boolean usesEngineRandomness = spec.model().dropout() > 0;
+        boolean fullBatch = batchSize >= train.rows();
+        StepBuffers buffers = new StepBuffers();
         while (epoch < epochs) {
             epoch++;
             float lr = schedule.rateAt(epoch - 1);
-            int[] permutation = Splitter.permutation(order, new SplittableRandom(Seeds.derive(seed, epoch, -1)));
+            // a full batch sums over every row whatever the order: no shuffle, so its arrays can stay on the device
+            int[] permutation = fullBatch ? order
+                    : Splitter.permutation(order, new SplittableRandom(Seeds.derive(seed, epoch, -1)));
             int batch = 0;
             long samples = 0;
             long started = System.nanoTime();
@@ -131,11 +136,13 @@ public final class ModelTrainer {
                 step++;
                 // every batch's randomness (dropout, noise, mixup, augmentation) depends only on (seed, epoch, batch),
                 // so a run resumed at any batch boundary draws exactly what the uninterrupted run drew
-                Engine.getInstance().setRandomSeed((int) Seeds.derive(seed, epoch, batch));
+                if (usesEngineRandomness) {
+                    Engine.getInstance().setRandomSeed((int) Seeds.derive(seed, epoch, batch));
+                }
                 BatchTransforms transforms = new BatchTransforms(spec.regularization(), imageShape,
                         Seeds.derive(seed ^ 0x5DEECE66DL, epoch, batch));
                 trainBatch(manager, block, store, optimizer, transforms, train, permutation, start, n, lr,
-                        classification, epoch, step);
+                        classification, epoch, step, buffers);
                 samples += n;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -197,28 +204,51 @@ public final class ModelTrainer {
         }
     }
 
+    /**
+     * What steps reuse instead of rebuilding: the engine's gradient buffers (they live as long as their weights; we
+     * zero them in place) and, for full-batch training without batch transforms, the whole split on the device.
+     */
+    private static final class StepBuffers {
+        final Map<Parameter, NDArray> gradients = new java.util.IdentityHashMap<>();
+        NDArray fullInputs;
+        NDArray fullTargets;
+    }
+
     private void trainBatch(NDManager manager, SequentialBlock block, ParameterStore store, Optimizer optimizer,
                             BatchTransforms transforms, PreparedSplit train, int[] permutation, int start, int n,
-                            float lr, boolean classification, int epoch, long step) {
+                            float lr, boolean classification, int epoch, long step, StepBuffers buffers) {
         int cols = train.cols();
-        float[] x = new float[n * cols];
-        float[] t = new float[n * outputs];
-        for (int i = 0; i < n; i++) {
-            int row = permutation[start + i];
-            System.arraycopy(train.inputs(), row * cols, x, i * cols, cols);
-            // a row weight scales the row's target: every loss here is linear in a class target (cross-entropy), so
-            // this is exactly the weighted loss; regression is never weighted (boosting fits residuals instead)
-            float weight = train.weights() == null ? 1f : train.weights()[row];
-            if (classification) {
-                t[i * outputs + (int) train.targets()[row]] = weight;
-            } else {
-                t[i] = train.targets()[row];
-            }
-        }
-        transforms.apply(x, t, n, cols, outputs, classification);
+        boolean reusable = n == train.rows() && !transforms.changesInputs() && spec.regularization().labelSmoothing() == 0;
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray input = scratch.create(x, new Shape(n, cols));
-            NDArray target = scratch.create(t, new Shape(n, outputs));
+            NDArray input;
+            NDArray target;
+            if (reusable && buffers.fullInputs != null) {
+                input = buffers.fullInputs;
+                target = buffers.fullTargets;
+            } else {
+                float[] x = new float[n * cols];
+                float[] t = new float[n * outputs];
+                for (int i = 0; i < n; i++) {
+                    int row = permutation[start + i];
+                    System.arraycopy(train.inputs(), row * cols, x, i * cols, cols);
+                    // a row weight scales the row's target: every loss here is linear in a class target
+                    // (cross-entropy), so this is exactly the weighted loss; regression is never weighted
+                    float weight = train.weights() == null ? 1f : train.weights()[row];
+                    if (classification) {
+                        t[i * outputs + (int) train.targets()[row]] = weight;
+                    } else {
+                        t[i] = train.targets()[row];
+                    }
+                }
+                transforms.apply(x, t, n, cols, outputs, classification);
+                NDManager owner = reusable ? manager : scratch;
+                input = owner.create(x, new Shape(n, cols));
+                target = owner.create(t, new Shape(n, outputs));
+                if (reusable) {
+                    buffers.fullInputs = input;
+                    buffers.fullTargets = target;
+                }
+            }
             float loss;
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 NDArray output = block.forward(store, new NDList(input), true).singletonOrThrow();
@@ -229,16 +259,19 @@ public final class ModelTrainer {
             if (!Float.isFinite(loss)) {
                 throw new TrainingDivergedException(epoch, step, loss);
             }
-            List<TrainableParameter> parameters = gradients(block, scratch);
+            List<TrainableParameter> parameters = gradients(block, scratch, buffers);
             optimizer.step(parameters, lr, scratch);
             for (TrainableParameter p : parameters) {
-                // PyTorch accumulates gradients across backward passes; start the next batch from zero.
-                p.rawGradient().subi(p.rawGradient());
+                // PyTorch accumulates gradients across backward passes; start the next batch from zero (the fused
+                // update zeroes the weight's own buffer, but not when it was handed a penalized copy)
+                if (!optimizer.zeroesGradients() || p.gradient() != p.rawGradient()) {
+                    p.rawGradient().subi(p.rawGradient());
+                }
             }
         }
     }
 
-    private List<TrainableParameter> gradients(SequentialBlock block, NDManager scratch) {
+    private List<TrainableParameter> gradients(SequentialBlock block, NDManager scratch, StepBuffers buffers) {
         double l1 = spec.regularization().l1();
         double l2 = spec.regularization().l2();
         double clip = spec.optimizer().clipGradient();
@@ -251,8 +284,9 @@ public final class ModelTrainer {
                 continue;
             }
             NDArray weight = parameter.getArray();
-            NDArray raw = weight.getGradient();
-            raw.attach(scratch);
+            NDArray raw = buffers.gradients.computeIfAbsent(parameter, p -> weight.getGradient());
+            // for this step, arrays derived from the gradient belong to the step's manager; raw itself survives it
+            raw.tempAttach(scratch);
             NDArray gradient = raw;
             boolean isWeight = parameter.getType() == Parameter.Type.WEIGHT;
             if (isWeight && (l1 > 0 || l2 > 0 || decay > 0)) {

@@ -97,13 +97,14 @@ class ValidationAndEnsembleTest {
 
     @Test
     void biasVarianceOnSineAddsUpAndCapacityTradesBiasForVariance() {
-        DataTable sine = TestData.builtin("sine", 150, 0.3, null, 11);
-        TrainingResult.BiasVariance tiny = biasVariance(sine, "[]", 60); // a straight line: biased, stable
-        TrainingResult.BiasVariance large = biasVariance(sine, "[128, 128]", 200); // flexible, follows each resample
+        // a large test split keeps the sample's noise close to the generator's, so the parts add up tightly
+        DataTable sine = TestData.builtin("sine", 400, 0.3, null, 11);
+        TrainingResult.BiasVariance tiny = biasVariance(sine, "[]", 40); // a straight line: biased, stable
+        TrainingResult.BiasVariance large = biasVariance(sine, "[256, 256]", 150); // flexible: follows each resample
         for (TrainingResult.BiasVariance bv : List.of(tiny, large)) {
             assertThat(bv.bias2()).isGreaterThanOrEqualTo(0);
             assertThat(bv.variance()).isGreaterThanOrEqualTo(0);
-            assertThat(bv.noise()).isCloseTo(0.09, within(1e-9));
+            assertThat(bv.noise()).isGreaterThan(0.06).isLessThanOrEqualTo(0.09); // the generator's, or the sample's less
             assertThat(bv.noiseSource()).isEqualTo("generator");
             assertThat(bv.bias2() + bv.variance() + bv.noise()).isCloseTo(bv.expectedLoss(), within(0.05 * bv.expectedLoss()));
         }
@@ -115,6 +116,7 @@ class ValidationAndEnsembleTest {
         return train("""
                 {"dataset": {"builtin": "sine"}, "model": {"hidden": %s, "activation": "tanh"},
                  "optimizer": {"learningRate": 0.01}, "training": {"epochs": %d, "batchSize": 16},
+                 "validation": {"validationFraction": 0.1, "testFraction": 0.5},
                  "analysis": {"biasVariance": {"rounds": 6}}}""".formatted(hidden, epochs), data, Task.REGRESSION,
                 new ArrayList<>()).result().biasVariance();
     }

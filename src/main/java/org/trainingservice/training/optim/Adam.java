@@ -1,6 +1,7 @@
 package org.trainingservice.training.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -28,17 +29,19 @@ public final class Adam extends Optimizer {
     }
 
     @Override
+    public boolean zeroesGradients() {
+        return true;
+    }
+
+    /**
+     * One fused engine call per parameter (the per-step cost that dominates small batches): with the bias corrections
+     * folded into the step size, {@code w -= lr * sqrt(1-beta2^t)/(1-beta1^t) * m / (sqrt(v) + eps)}, the "efficient
+     * version" of Kingma and Ba (section 2); AdamW first applies {@code w -= lr * wd * w}.
+     */
+    @Override
     protected void update(NDArray w, NDArray g, NDArray[] slots, float lr, long step, NDManager scratch) {
-        NDArray m = slots[0];
-        NDArray v = slots[1];
-        if (decoupledWeightDecay > 0) {
-            w.subi(copy(w, scratch).muli(lr * decoupledWeightDecay));
-        }
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
-        float correction1 = (float) (1 - Math.pow(beta1, step));
-        float correction2 = (float) (1 - Math.pow(beta2, step));
-        NDArray denominator = copy(v, scratch).divi(correction2).powi(0.5f).addi(epsilon);
-        w.subi(copy(m, scratch).muli(lr / correction1).divi(denominator));
+        float correctedRate = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
+        w.getNDArrayInternal().adamUpdate(new NDList(w, g, slots[0], slots[1]), new NDList(w), lr, correctedRate,
+                decoupledWeightDecay, 1f, -1f, beta1, beta2, epsilon, true, decoupledWeightDecay > 0);
     }
 }

@@ -57,6 +57,11 @@ public abstract class Optimizer {
         return copy;
     }
 
+    /** True when {@link #update} also zeroes the engine's gradient buffer (the fused engine ops do). */
+    public boolean zeroesGradients() {
+        return false;
+    }
+
     public long steps() {
         return steps;
     }

@@ -141,9 +141,9 @@ class OptimizerTest {
                 w[i] -= LR * decay * w[i];
                 m[i] = 0.9 * m[i] + 0.1 * g[i];
                 v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
-                double mHat = m[i] / (1 - Math.pow(0.9, t));
-                double vHat = v[i] / (1 - Math.pow(0.999, t));
-                w[i] -= LR * mHat / (Math.sqrt(vHat) + 1e-8);
+                // Kingma and Ba's efficient form: the bias corrections folded into the step size
+                double rate = LR * Math.sqrt(1 - Math.pow(0.999, t)) / (1 - Math.pow(0.9, t));
+                w[i] -= rate * m[i] / (Math.sqrt(v[i]) + 1e-8);
             }
         };
     }

@@ -1,0 +1,231 @@
+package org.trainingservice.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.trainingservice.TrainingServiceApplication;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./mvnw -Pbench verify}: training throughput of our engine, bare DJL and Deeplearning4j on the same MLP and
+ * data (median of interleaved repetitions), the machine's matmul rate, resident-memory growth over 20 epochs, and
+ * API latency with and without a training job running. Writes {@code results.json} and prints a table.
+ */
+public final class BenchmarkMain {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int REPETITIONS = 3;
+
+    private BenchmarkMain() {
+    }
+
+    /** Batch size (0: full batch) and how many samples one repetition trains on. */
+    private record Row(String label, int batch, int samples, int epochs) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
+        Files.createDirectories(out);
+        Workload all = Workload.random(60_000, 7);
+        List<Row> rows = List.of(new Row("1", 1, 800, 1), new Row("32", 32, 12_000, 1), new Row("128", 128, 30_000, 1),
+                new Row("1024", 1024, 60_000, 1), new Row("full", 0, 60_000, 3));
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "engine", "PyTorch " + Engine.getInstance().getVersion(), "java", System.getProperty("java.version")));
+        // warm-up: JIT, natives, allocator
+        OursTrainer.samplesPerSecond(all.head(2000), 32, 1);
+        DjlTrainer.samplesPerSecond(all.head(2000), 32, 1);
+        Dl4jTrainer.samplesPerSecond(all.head(2000), 32, 1);
+        List<Map<String, Object>> training = new ArrayList<>();
+        for (Row row : rows) {
+            Workload data = all.head(row.samples());
+            double[][] runs = new double[3][REPETITIONS];
+            for (int r = 0; r < REPETITIONS; r++) {
+                runs[0][r] = OursTrainer.samplesPerSecond(data, row.batch(), row.epochs());
+                runs[1][r] = DjlTrainer.samplesPerSecond(data, row.batch(), row.epochs());
+                runs[2][r] = measureDl4j(data, row);
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("batchSize", row.batch() == 0 ? "full" : row.batch());
+            entry.put("ours", Map.of("samplesPerSecond", median(runs[0])));
+            entry.put("djl", Map.of("samplesPerSecond", median(runs[1])));
+            entry.put("dl4j", Map.of("samplesPerSecond", median(runs[2])));
+            training.add(entry);
+            System.out.printf("batch %-5s ours %10.0f  djl %10.0f  dl4j %10.0f samples/s%n", row.label(),
+                    median(runs[0]), median(runs[1]), median(runs[2]));
+        }
+        results.put("training", training);
+        double matmul = matmulGflops(2048);
+        results.put("matmulGflops", matmul);
+        double fullBatch = (double) ((Map<?, ?>) training.get(training.size() - 1).get("ours")).get("samplesPerSecond");
+        results.put("fullBatchGflops", fullBatch * 6 * Workload.parameters() / 1e9);
+        results.put("memory", Map.of("rssGrowthPercent", rssGrowth(all.head(10_000))));
+        results.put("api", api(out));
+        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        printTable(results);
+        System.exit(0);
+    }
+
+    private static double measureDl4j(Workload data, Row row) {
+        // DL4J at batch 1 runs a few hundred samples a second: a smaller sample keeps the run short
+        Workload sized = row.batch() == 1 ? data.head(Math.min(data.rows(), 400)) : data;
+        return Dl4jTrainer.samplesPerSecond(sized, row.batch(), row.epochs());
+    }
+
+    private static double matmulGflops(int n) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray a = manager.randomUniform(0, 1, new Shape(n, n));
+            NDArray b = manager.randomUniform(0, 1, new Shape(n, n));
+            a.matMul(b).close();
+            int reps = 10;
+            long start = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0);
+                }
+            }
+            return 2.0 * n * n * n * reps / ((System.nanoTime() - start) / 1e9) / 1e9;
+        }
+    }
+
+    /** RSS after epoch 1 versus after epoch 20 of one training run, in percent. */
+    private static double rssGrowth(Workload data) throws Exception {
+        List<Long> rss = new ArrayList<>();
+        org.trainingservice.training.spec.JobSpec spec = JSON.readValue("""
+                {"dataset": {"builtin": "moons"}, "model": {"hidden": [512, 256]}, "training": {"epochs": 20, "batchSize": 128},
+                 "checkpoint": {"everyEpochs": 1000}}""", org.trainingservice.training.spec.JobSpec.class)
+                .withDefaults(org.trainingservice.training.spec.Task.CLASSIFICATION);
+        org.trainingservice.training.PreparedSplit train = new org.trainingservice.training.PreparedSplit(data.x(), data.y(),
+                data.y(), data.rows(), data.cols(), null);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            new org.trainingservice.training.ModelTrainer(spec, 10, new int[0],
+                    new org.trainingservice.training.Evaluator(org.trainingservice.training.spec.LossType.CROSS_ENTROPY, 10, null))
+                    .fit(manager, train, train.select(new int[]{0, 1, 2, 3}), 1, new org.trainingservice.training.TrainingObserver() {
+                        @Override
+                        public void onEpoch(org.trainingservice.training.EpochReport report) {
+                            rss.add(residentKb());
+                        }
+
+                        @Override
+                        public boolean shouldStop() {
+                            return false;
+                        }
+                    }, org.trainingservice.training.SubRun.SINGLE);
+        }
+        return 100.0 * (rss.get(rss.size() - 1) - rss.get(0)) / rss.get(0);
+    }
+
+    private static long residentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** The API under load from a Java client with 8 connections: idle, then while a job trains on this machine. */
+    private static Map<String, Object> api(Path out) throws Exception {
+        String key = "bench-admin-key";
+        ConfigurableApplicationContext app = SpringApplication.run(TrainingServiceApplication.class,
+                "--server.port=0", "--training.data-dir=" + out.resolve("data"), "--training.security.admin-key=" + key,
+                "--training.djl-cache=" + System.getProperty("DJL_CACHE_DIR", "target/djl-cache"),
+                "--spring.datasource.url=jdbc:h2:mem:bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "--logging.level.root=WARN");
+        try {
+            String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
+            HttpClient http = HttpClient.newHttpClient();
+            String done = submit(http, base, key, """
+                    {"dataset": {"builtin": "moons", "samples": 500}, "training": {"epochs": 5}}""");
+            await(http, base, key, done, "SUCCEEDED");
+            var getJob = ApiLoad.get(base + "/api/v1/jobs/" + done, key);
+            var predict = ApiLoad.post(base + "/api/v1/jobs/" + done + "/predict", key, "{\"instances\": [[0.5, 0.25]]}");
+            ApiLoad.run(getJob, 8, Duration.ofSeconds(3)); // warm-up
+            ApiLoad.run(predict, 4, Duration.ofSeconds(2));
+            ApiLoad.Result idle = ApiLoad.run(getJob, 8, Duration.ofSeconds(10));
+            ApiLoad.Result predictIdle = ApiLoad.run(predict, 4, Duration.ofSeconds(5));
+            String training = submit(http, base, key, """
+                    {"dataset": {"builtin": "moons", "samples": 50000}, "model": {"hidden": [256, 256]},
+                     "training": {"epochs": 500, "batchSize": 64}}""");
+            await(http, base, key, training, "RUNNING");
+            Thread.sleep(3000); // into its first epochs
+            ApiLoad.Result busy = ApiLoad.run(getJob, 8, Duration.ofSeconds(10));
+            ApiLoad.Result predictBusy = ApiLoad.run(predict, 4, Duration.ofSeconds(5));
+            http.send(ApiLoad.post(base + "/api/v1/jobs/" + training + "/cancel", key, ""), HttpResponse.BodyHandlers.discarding());
+            Map<String, Object> api = new LinkedHashMap<>();
+            api.put("rps", idle.rps());
+            api.put("p50Ms", idle.p50Ms());
+            api.put("p99Ms", idle.p99Ms());
+            api.put("p99MsWhileTraining", busy.p99Ms());
+            api.put("p50MsWhileTraining", busy.p50Ms());
+            api.put("rpsWhileTraining", busy.rps());
+            api.put("predictP50Ms", predictIdle.p50Ms());
+            api.put("predictP99Ms", predictIdle.p99Ms());
+            api.put("predictP99MsWhileTraining", predictBusy.p99Ms());
+            api.put("errors", idle.errors() + busy.errors() + predictIdle.errors() + predictBusy.errors());
+            return api;
+        } finally {
+            app.close();
+        }
+    }
+
+    private static String submit(HttpClient http, String base, String key, String spec) throws Exception {
+        HttpResponse<String> r = http.send(ApiLoad.post(base + "/api/v1/jobs", key, spec), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body()).get("id").asString();
+    }
+
+    private static void await(HttpClient http, String base, String key, String id, String status) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            JsonNode job = JSON.readTree(http.send(ApiLoad.get(base + "/api/v1/jobs/" + id, key),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            if (job.get("status").asString().equals(status)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("job " + id + " never reached " + status);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static void printTable(Map<String, Object> results) {
+        System.out.println();
+        System.out.println("| batch | ours (samples/s) | bare DJL | DL4J | ours / DJL | ours / DL4J |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        for (Object o : (List<?>) results.get("training")) {
+            Map<?, ?> row = (Map<?, ?>) o;
+            double ours = (double) ((Map<?, ?>) row.get("ours")).get("samplesPerSecond");
+            double djl = (double) ((Map<?, ?>) row.get("djl")).get("samplesPerSecond");
+            double dl4j = (double) ((Map<?, ?>) row.get("dl4j")).get("samplesPerSecond");
+            System.out.printf("| %s | %.0f | %.0f | %.0f | %.2fx | %.2fx |%n", row.get("batchSize"), ours, djl, dl4j,
+                    ours / djl, ours / dl4j);
+        }
+        System.out.printf("%nmatmul 2048x2048: %.1f GFLOP/s; ours at full batch: %.1f GFLOP/s%n",
+                (double) results.get("matmulGflops"), (double) results.get("fullBatchGflops"));
+        System.out.println("memory: " + results.get("memory"));
+        System.out.println("api: " + results.get("api"));
+    }
+
+}
