@@ -69,6 +69,11 @@ class JobRunner implements Runnable {
                          TrainingDataLoader loader, TrainingProcessLauncher launcher, TrainingProperties properties,
                          String node, JsonMapper json, Clock clock, ScheduledExecutorService timers,
                          TrainingMetrics meters) {
+
+        Collaborators withTimers(ScheduledExecutorService newTimers) {
+            return new Collaborators(states, metrics, writer, checkpoints, loader, launcher, properties, node, json, clock,
+                    newTimers, meters);
+        }
     }
 
     JobRunner(ClaimedJob claimed, Collaborators with) {

@@ -38,9 +38,10 @@ public class Worker implements SmartLifecycle {
     private final GpuProbe gpus;
     private final LimitsProperties limits;
     private final TrainingMetrics metricsOut;
-    private final JobRunner.Collaborators collaborators;
+    private final JobRunner.Collaborators base;
     private final Map<UUID, JobRunner> running = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers;
+    private volatile JobRunner.Collaborators collaborators;
+    private ScheduledExecutorService timers;
     private ExecutorService slots;
     private volatile boolean started;
 
@@ -55,9 +56,8 @@ public class Worker implements SmartLifecycle {
         this.node = node;
         this.nodes = nodes;
         this.gpus = gpus;
-        this.timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "worker-timer"));
-        this.collaborators = new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher,
-                properties, node.id(), json, clock, timers, metricsOut);
+        this.base = new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher,
+                properties, node.id(), json, clock, null, metricsOut);
     }
 
     @Override
@@ -69,6 +69,9 @@ public class Worker implements SmartLifecycle {
         }
         int slotCount = properties.worker().slots();
         nodes.register(node.id(), gpus.devices(), slotCount);
+        // fresh executors on every start: a stopped worker can start again
+        timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "worker-timer"));
+        collaborators = base.withTimers(timers);
         slots = Executors.newFixedThreadPool(slotCount, r -> daemon(r, "job-slot"));
         long poll = properties.worker().pollInterval().toMillis();
         timers.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
@@ -132,7 +135,9 @@ public class Worker implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        timers.shutdownNow();
+        if (timers != null) {
+            timers.shutdownNow();
+        }
     }
 
     @Override
