@@ -48,10 +48,6 @@ public class ModelCache implements AutoCloseable {
         return model;
     }
 
-    public synchronized boolean isLoaded(UUID jobId) {
-        return models.containsKey(jobId);
-    }
-
     @Scheduled(fixedDelayString = "${training.inference.eviction-check:30s}")
     public synchronized void evictIdle() {
         long now = System.nanoTime();

@@ -89,11 +89,6 @@ public class JobService {
         return view(job, true);
     }
 
-    @Transactional(readOnly = true)
-    public JobView get(UUID id, String tenant) {
-        return view(find(id, tenant), true);
-    }
-
     /** A job and the version it was read at (its ETag). */
     public record VersionedJob(JobView view, long version) {
     }

@@ -3,7 +3,6 @@ package org.trainingservice.scheduler;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -108,11 +107,6 @@ public class Worker implements SmartLifecycle {
         } catch (Exception e) {
             log.warn("worker poll failed: {}", e.getMessage());
         }
-    }
-
-    /** The jobs this node runs now. */
-    public Set<UUID> runningJobs() {
-        return Set.copyOf(running.keySet());
     }
 
     /**

@@ -20,10 +20,6 @@ public record PreparedSplit(float[] inputs, float[] targets, float[] rawTargets,
         return rows == 0;
     }
 
-    public PreparedSplit withTargets(float[] newTargets) {
-        return new PreparedSplit(inputs, newTargets, rawTargets, rows, cols, weights);
-    }
-
     /** The same rows with per-row loss weights, rescaled to average 1 so that the learning rate keeps its meaning. */
     public PreparedSplit withWeights(double[] newWeights) {
         double sum = 0;
