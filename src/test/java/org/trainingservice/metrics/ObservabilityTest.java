@@ -65,7 +65,7 @@ class ObservabilityTest extends IntegrationTest {
     void sseDeliversMetricsWhileTrainingAndAReconnectGetsExactlyWhatItMissed() throws Exception {
         String id = submit("""
                 {"dataset": {"builtin": "moons", "samples": 400}, "model": {"hidden": [16]},
-                 "training": {"epochs": 12, "batchSize": 4}, "checkpoint": {"everyEpochs": 4}}""");
+                 "training": {"epochs": 30, "batchSize": 4}, "checkpoint": {"everyEpochs": 4}}""");
         List<Event> first = read(id, null, e -> e.type().equals("metrics") && Api.json().readTree(e.data()).get("epoch").asInt() == 3);
         assertThat(first).extracting(Event::type).contains("status", "metrics");
         assertThat(first.get(first.size() - 1).type()).isEqualTo("metrics");
@@ -81,7 +81,7 @@ class ObservabilityTest extends IntegrationTest {
         assertThat(rest).isEqualTo(missed);
         assertThat(rest.get(0).id()).isGreaterThan(lastSeen);
         assertThat(rest).extracting(Event::type).contains("metrics", "checkpoint", "finished");
-        assertThat(everything.stream().filter(e -> e.type().equals("metrics")).count()).isEqualTo(12);
+        assertThat(everything.stream().filter(e -> e.type().equals("metrics")).count()).isEqualTo(30);
         assertThat(api.get("/api/v1/jobs/" + id + "/events", "Last-Event-ID", "abc").status()).isEqualTo(400);
     }
 
