@@ -305,7 +305,8 @@ class JobRunner implements Runnable {
         Duration took = Duration.between(startedAt, with.clock().instant());
         if (type.equals("finished")) {
             byte[] model = Files.readAllBytes(files.model());
-            with.states().succeed(claimed.id(), with.node(), "finished after " + terminal.result().epochsRun() + " epochs",
+            int epochs = terminal.result().epochsRun();
+            with.states().succeed(claimed.id(), with.node(), "finished after " + epochs + (epochs == 1 ? " epoch" : " epochs"),
                     with.json().writeValueAsString(terminal.result()), model, encodingJson);
             with.meters().finished(took);
         } else if (type.equals("cancelled") || cancelRequested) {
