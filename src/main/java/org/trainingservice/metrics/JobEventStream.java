@@ -1,5 +1,7 @@
 package org.trainingservice.metrics;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -25,6 +29,7 @@ public class JobEventStream implements AutoCloseable {
     private static final int BATCH = 500;
 
     private final JobEvents events;
+    private final AtomicInteger open = new AtomicInteger();
     private final Duration pollInterval;
     private final Duration heartbeatInterval;
     private final ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2, r -> {
@@ -33,12 +38,14 @@ public class JobEventStream implements AutoCloseable {
         return t;
     });
 
-    public JobEventStream(JobEvents events,
+    public JobEventStream(JobEvents events, MeterRegistry meters,
                           @Value("${training.events.poll-interval:500ms}") Duration pollInterval,
                           @Value("${training.events.heartbeat-interval:15s}") Duration heartbeatInterval) {
         this.events = events;
         this.pollInterval = pollInterval;
         this.heartbeatInterval = heartbeatInterval;
+        Gauge.builder("training_event_streams", open::get).description("open Server-Sent Events streams on this node")
+                .register(meters);
     }
 
     public SseEmitter open(UUID jobId, long lastEventId) {
@@ -46,7 +53,12 @@ public class JobEventStream implements AutoCloseable {
         AtomicLong cursor = new AtomicLong(lastEventId);
         AtomicLong lastSent = new AtomicLong(System.nanoTime());
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        AtomicBoolean stopped = new AtomicBoolean();
+        open.incrementAndGet();
         Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                open.decrementAndGet();
+            }
             if (task[0] != null) {
                 task[0].cancel(false);
             }

@@ -86,6 +86,37 @@ class ObservabilityTest extends IntegrationTest {
     }
 
     @Test
+    void idleStreamsGetHeartbeatsAndClosedClientsReleaseTheirStream() throws Exception {
+        String id = submit("""
+                {"dataset": {"builtin": "moons", "samples": 3000}, "model": {"hidden": [64, 64]},
+                 "training": {"epochs": 3000, "batchMode": "stochastic"}}""");
+        double before = value(api.get("/actuator/prometheus").body(), "training_event_streams");
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
+                api.request("/api/v1/jobs/" + id + "/events").GET().build(), HttpResponse.BodyHandlers.ofLines());
+        boolean heartbeat = false;
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (it.hasNext() && Instant.now().isBefore(deadline)) {
+                if (it.next().startsWith(":")) {
+                    heartbeat = true;
+                    break;
+                }
+            }
+            assertThat(value(api.get("/actuator/prometheus").body(), "training_event_streams")).isEqualTo(before + 1);
+        }
+        assertThat(heartbeat).as("a heartbeat comment while no event arrives").isTrue();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (value(api.get("/actuator/prometheus").body(), "training_event_streams") > before && Instant.now().isBefore(deadline)) {
+            sleep(200);
+        }
+        assertThat(value(api.get("/actuator/prometheus").body(), "training_event_streams"))
+                .as("the stream of a client that left is released").isEqualTo(before);
+        api.post("/api/v1/jobs/" + id + "/cancel", "");
+        awaitFinal(id, Duration.ofSeconds(30));
+    }
+
+    @Test
     void updatedAfterReturnsOnlyJobsThatChanged() {
         String old = submit("{\"dataset\": {\"builtin\": \"xor\", \"samples\": 100}, \"training\": {\"epochs\": 1}}");
         awaitFinal(old, Duration.ofSeconds(60));
