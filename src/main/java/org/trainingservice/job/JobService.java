@@ -102,7 +102,7 @@ public class JobService {
     /** The job's version, which changes with every update: the ETag of {@link #get}. */
     @Transactional(readOnly = true)
     public long version(UUID id, String tenant) {
-        return find(id, tenant).getVersion();
+        return jobs.findVersion(id, tenant).orElseThrow(() -> new NotFoundException("job", id));
     }
 
     @Transactional(readOnly = true)
