@@ -108,11 +108,11 @@ class JobRunner implements Runnable {
             Thread stderr = new Thread(this::drainStderr, "stderr-" + claimed.id());
             stderr.setDaemon(true);
             stderr.start();
-            Outcome outcome = readEvents(spec);
+            ChildEvent terminal = readEvents(spec);
             int exit = process.waitFor();
             stderr.join(2000);
             heartbeat.cancel(false);
-            conclude(outcome, exit, files);
+            conclude(terminal, exit, files);
         } catch (Exception e) {
             log.error("job {} failed on this node", claimed.id(), e);
             if (process != null) {
@@ -172,10 +172,8 @@ class JobRunner implements Runnable {
         }
     }
 
-    private record Outcome(ChildEvent terminal) {
-    }
-
-    private Outcome readEvents(JobSpec spec) throws IOException {
+    /** Handles the process's events until its output ends; answers its last word (null if it died without one). */
+    private ChildEvent readEvents(JobSpec spec) throws IOException {
         ChildEvent terminal = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -193,7 +191,7 @@ class JobRunner implements Runnable {
                 }
             }
         }
-        return new Outcome(terminal);
+        return terminal;
     }
 
     private void onEpoch(EpochReport report) {
@@ -296,11 +294,10 @@ class JobRunner implements Runnable {
         }
     }
 
-    private void conclude(Outcome outcome, int exit, ChildFiles files) throws IOException {
+    private void conclude(ChildEvent terminal, int exit, ChildFiles files) throws IOException {
         if (leaseLost) {
             return;
         }
-        ChildEvent terminal = outcome.terminal();
         String type = terminal == null ? "died" : terminal.type();
         Duration took = Duration.between(startedAt, with.clock().instant());
         if (type.equals("finished")) {

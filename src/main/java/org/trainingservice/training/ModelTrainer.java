@@ -205,11 +205,13 @@ public final class ModelTrainer {
     }
 
     /**
-     * What steps reuse instead of rebuilding: the engine's gradient buffers (they live as long as their weights; we
-     * zero them in place) and, for full-batch training without batch transforms, the whole split on the device.
+     * What steps reuse instead of rebuilding: the trainable parameters, the engine's gradient buffers (they live as
+     * long as their weights; we zero them in place) and, for full-batch training without batch transforms, the whole
+     * split on the device.
      */
     private static final class StepBuffers {
         final Map<Parameter, NDArray> gradients = new java.util.IdentityHashMap<>();
+        List<Pair<String, Parameter>> trainable;
         NDArray fullInputs;
         NDArray fullTargets;
     }
@@ -278,11 +280,12 @@ public final class ModelTrainer {
         double decay = spec.optimizer().type() == org.trainingservice.training.spec.OptimizerType.ADAMW
                 ? 0 : spec.optimizer().weightDecay();
         List<TrainableParameter> parameters = new ArrayList<>();
-        for (Pair<String, Parameter> pair : block.getParameters()) {
+        if (buffers.trainable == null) {
+            // getParameters() rebuilds its list (and every prefixed name) on each call: once per fit is enough
+            buffers.trainable = block.getParameters().stream().filter(p -> p.getValue().requiresGradient()).toList();
+        }
+        for (Pair<String, Parameter> pair : buffers.trainable) {
             Parameter parameter = pair.getValue();
-            if (!parameter.requiresGradient()) {
-                continue;
-            }
             NDArray weight = parameter.getArray();
             NDArray raw = buffers.gradients.computeIfAbsent(parameter, p -> weight.getGradient());
             // for this step, arrays derived from the gradient belong to the step's manager; raw itself survives it

@@ -81,7 +81,7 @@ class CheckpointApiTest extends IntegrationTest {
         api.get("/api/v1/jobs/" + id + "/metrics?name=val_loss").json().get("points").forEach(p -> valLoss.add(p.get("value").asDouble()));
         double bestOfCheckpointedEpochs = valLoss.subList(0, 11).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         assertThat(best.get("value").asDouble()).isEqualTo(bestOfCheckpointedEpochs);
-        assertThat(checkpoints).hasSize(epochs.contains(best.get("epoch").asInt()) && best.get("epoch").asInt() >= 10 ? 2 : 3);
+        assertThat(checkpoints).hasSize(best.get("epoch").asInt() >= 10 ? 2 : 3);
 
         long checkpointId = checkpoints.get(0).get("id").asLong();
         HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
@@ -108,7 +108,6 @@ class CheckpointApiTest extends IntegrationTest {
         awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(120));
         jdbc.update("UPDATE training_job SET lease_owner = 'thief', node = 'thief', lease_expires_at = ? WHERE id = ?",
                 java.sql.Timestamp.from(Instant.now().plusSeconds(3600)), java.util.UUID.fromString(id));
-        Instant stolen = Instant.now();
         long pointsAtSteal = count("SELECT COUNT(*) FROM metric_point WHERE job_id = ?", id);
         long checkpointsAtSteal = count("SELECT COUNT(*) FROM checkpoint WHERE job_id = ?", id);
         sleep(6000);
@@ -121,7 +120,6 @@ class CheckpointApiTest extends IntegrationTest {
         JsonNode job = job(id);
         assertThat(job.get("status").asString()).isEqualTo("RUNNING");
         assertThat(job.get("node").asString()).isEqualTo("thief");
-        assertThat(Instant.now()).isAfter(stolen);
         jdbc.update("UPDATE training_job SET status = 'CANCELLED', lease_owner = NULL WHERE id = ?", java.util.UUID.fromString(id));
     }
 

@@ -158,8 +158,12 @@ class DashboardBrowserTest extends IntegrationTest {
         });
         slow.until(d -> points(d) > first.get());
         slow.until(d -> points(d) >= 10 || finished());
-        assertThat(driver.findElements(By.cssSelector("svg[data-chart=loss] path.line"))).hasSize(2);
-        assertThat(driver.findElements(By.cssSelector("svg[data-chart=loss] circle")).size()).isEqualTo(points(driver));
+        // read from one chart element in one script: the page redraws the chart as epochs arrive
+        List<?> drawn = (List<?>) js("""
+                const s = document.querySelector('svg[data-chart=loss]');
+                return [s.querySelectorAll('path.line').length, s.querySelectorAll('circle').length, Number(s.dataset.points)];""");
+        assertThat(((Number) drawn.get(0)).intValue()).isEqualTo(2);
+        assertThat(((Number) drawn.get(1)).intValue()).isEqualTo(((Number) drawn.get(2)).intValue());
         assertThat(driver.findElement(By.id("cancel-job")).isDisplayed() || finished()).isTrue();
 
         Path shot = Path.of("target", "dashboard.png");
@@ -215,9 +219,11 @@ class DashboardBrowserTest extends IntegrationTest {
         assertThat(js("return sessionStorage.getItem('trainingService.apiKey')")).isEqualTo(Api.ADMIN_KEY);
     }
 
+    /** Points on the loss chart, read in the page in one step (the chart may be replaced between two WebDriver calls). */
     private static int points(WebDriver d) {
-        List<WebElement> charts = d.findElements(By.cssSelector("svg[data-chart=loss]"));
-        return charts.isEmpty() ? 0 : Integer.parseInt(charts.get(0).getAttribute("data-points"));
+        Object n = ((JavascriptExecutor) d).executeScript(
+                "const s = document.querySelector('svg[data-chart=loss]'); return s ? Number(s.dataset.points) : 0;");
+        return ((Number) n).intValue();
     }
 
     private boolean finished() {
