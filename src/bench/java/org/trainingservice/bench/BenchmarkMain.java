@@ -1,9 +1,6 @@
 package org.trainingservice.bench;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -40,106 +37,49 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         Files.createDirectories(out);
-        Workload all = Workload.random(60_000, 7);
         List<Row> rows = List.of(new Row("1", 1, 800, 1), new Row("32", 32, 12_000, 1), new Row("128", 128, 30_000, 1),
                 new Row("1024", 1024, 60_000, 1), new Row("full", 0, 60_000, 3));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "engine", "PyTorch " + Engine.getInstance().getVersion(), "java", System.getProperty("java.version")));
-        // warm-up: JIT, natives, allocator
-        OursTrainer.samplesPerSecond(all.head(2000), 32, 1);
-        DjlTrainer.samplesPerSecond(all.head(2000), 32, 1);
-        Dl4jTrainer.samplesPerSecond(all.head(2000), 32, 1);
         List<Map<String, Object>> training = new ArrayList<>();
-        for (Row row : rows) {
-            Workload data = all.head(row.samples());
-            double[][] runs = new double[3][REPETITIONS];
-            for (int r = 0; r < REPETITIONS; r++) {
-                runs[0][r] = OursTrainer.samplesPerSecond(data, row.batch(), row.epochs());
-                runs[1][r] = DjlTrainer.samplesPerSecond(data, row.batch(), row.epochs());
-                runs[2][r] = measureDl4j(data, row);
+        // ours runs as the service's training processes do; bare DJL and DL4J as a plain java command, and DJL once
+        // more with our allocator settings to show what they alone are worth
+        try (BenchProcess ours = BenchProcess.start("ours", out, true);
+             BenchProcess djl = BenchProcess.start("djl", out, false);
+             BenchProcess djlTuned = BenchProcess.start("djl", out, true);
+             BenchProcess dl4j = BenchProcess.start("dl4j", out, false)) {
+            for (Row row : rows) {
+                String command = row.batch() + " " + row.samples() + " " + row.epochs();
+                // DL4J at batch 1 runs a few hundred samples a second: a smaller sample keeps the run short
+                String dl4jCommand = row.batch() == 1 ? "1 400 1" : command;
+                double[][] runs = new double[4][REPETITIONS];
+                for (int r = 0; r < REPETITIONS; r++) {
+                    runs[0][r] = ours.ask(command);
+                    runs[1][r] = djl.ask(command);
+                    runs[2][r] = djlTuned.ask(command);
+                    runs[3][r] = dl4j.ask(dl4jCommand);
+                }
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("batchSize", row.batch() == 0 ? "full" : row.batch());
+                entry.put("ours", Map.of("samplesPerSecond", median(runs[0])));
+                entry.put("djl", Map.of("samplesPerSecond", median(runs[1])));
+                entry.put("djlWithOurAllocatorSettings", Map.of("samplesPerSecond", median(runs[2])));
+                entry.put("dl4j", Map.of("samplesPerSecond", median(runs[3])));
+                training.add(entry);
+                System.out.printf("batch %-5s ours %10.0f  djl %10.0f  djl+allocator %10.0f  dl4j %10.0f samples/s%n",
+                        row.label(), median(runs[0]), median(runs[1]), median(runs[2]), median(runs[3]));
             }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("batchSize", row.batch() == 0 ? "full" : row.batch());
-            entry.put("ours", Map.of("samplesPerSecond", median(runs[0])));
-            entry.put("djl", Map.of("samplesPerSecond", median(runs[1])));
-            entry.put("dl4j", Map.of("samplesPerSecond", median(runs[2])));
-            training.add(entry);
-            System.out.printf("batch %-5s ours %10.0f  djl %10.0f  dl4j %10.0f samples/s%n", row.label(),
-                    median(runs[0]), median(runs[1]), median(runs[2]));
+            results.put("training", training);
+            results.put("matmulGflops", ours.ask("matmul"));
+            double fullBatch = (double) ((Map<?, ?>) training.get(training.size() - 1).get("ours")).get("samplesPerSecond");
+            results.put("fullBatchGflops", fullBatch * 6 * Workload.parameters() / 1e9);
+            results.put("memory", Map.of("rssGrowthPercent", ours.ask("rss")));
         }
-        results.put("training", training);
-        double matmul = matmulGflops(2048);
-        results.put("matmulGflops", matmul);
-        double fullBatch = (double) ((Map<?, ?>) training.get(training.size() - 1).get("ours")).get("samplesPerSecond");
-        results.put("fullBatchGflops", fullBatch * 6 * Workload.parameters() / 1e9);
-        results.put("memory", Map.of("rssGrowthPercent", rssGrowth(all.head(10_000))));
         results.put("api", api(out));
         Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         printTable(results);
         System.exit(0);
-    }
-
-    private static double measureDl4j(Workload data, Row row) {
-        // DL4J at batch 1 runs a few hundred samples a second: a smaller sample keeps the run short
-        Workload sized = row.batch() == 1 ? data.head(Math.min(data.rows(), 400)) : data;
-        return Dl4jTrainer.samplesPerSecond(sized, row.batch(), row.epochs());
-    }
-
-    private static double matmulGflops(int n) {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray a = manager.randomUniform(0, 1, new Shape(n, n));
-            NDArray b = manager.randomUniform(0, 1, new Shape(n, n));
-            a.matMul(b).close();
-            int reps = 10;
-            long start = System.nanoTime();
-            for (int i = 0; i < reps; i++) {
-                try (NDArray c = a.matMul(b)) {
-                    c.getFloat(0, 0);
-                }
-            }
-            return 2.0 * n * n * n * reps / ((System.nanoTime() - start) / 1e9) / 1e9;
-        }
-    }
-
-    /** RSS after epoch 1 versus after epoch 20 of one training run, in percent. */
-    private static double rssGrowth(Workload data) throws Exception {
-        List<Long> rss = new ArrayList<>();
-        org.trainingservice.training.spec.JobSpec spec = JSON.readValue("""
-                {"dataset": {"builtin": "moons"}, "model": {"hidden": [512, 256]}, "training": {"epochs": 20, "batchSize": 128},
-                 "checkpoint": {"everyEpochs": 1000}}""", org.trainingservice.training.spec.JobSpec.class)
-                .withDefaults(org.trainingservice.training.spec.Task.CLASSIFICATION);
-        org.trainingservice.training.PreparedSplit train = new org.trainingservice.training.PreparedSplit(data.x(), data.y(),
-                data.y(), data.rows(), data.cols(), null);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            new org.trainingservice.training.ModelTrainer(spec, 10, new int[0],
-                    new org.trainingservice.training.Evaluator(org.trainingservice.training.spec.LossType.CROSS_ENTROPY, 10, null))
-                    .fit(manager, train, train.select(new int[]{0, 1, 2, 3}), 1, new org.trainingservice.training.TrainingObserver() {
-                        @Override
-                        public void onEpoch(org.trainingservice.training.EpochReport report) {
-                            rss.add(residentKb());
-                        }
-
-                        @Override
-                        public boolean shouldStop() {
-                            return false;
-                        }
-                    }, org.trainingservice.training.SubRun.SINGLE);
-        }
-        return 100.0 * (rss.get(rss.size() - 1) - rss.get(0)) / rss.get(0);
-    }
-
-    private static long residentKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (Exception e) {
-            return 0;
-        }
-        return 0;
     }
 
     /** The API under load from a Java client with 8 connections: idle, then while a job trains on this machine. */
@@ -212,15 +152,17 @@ public final class BenchmarkMain {
 
     private static void printTable(Map<String, Object> results) {
         System.out.println();
-        System.out.println("| batch | ours (samples/s) | bare DJL | DL4J | ours / DJL | ours / DL4J |");
-        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        System.out.println("| batch | ours (samples/s) | bare DJL | DJL + our allocator settings | DL4J | ours / DJL "
+                + "| ours / (DJL + allocator) | ours / DL4J |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Object o : (List<?>) results.get("training")) {
             Map<?, ?> row = (Map<?, ?>) o;
             double ours = (double) ((Map<?, ?>) row.get("ours")).get("samplesPerSecond");
             double djl = (double) ((Map<?, ?>) row.get("djl")).get("samplesPerSecond");
+            double tuned = (double) ((Map<?, ?>) row.get("djlWithOurAllocatorSettings")).get("samplesPerSecond");
             double dl4j = (double) ((Map<?, ?>) row.get("dl4j")).get("samplesPerSecond");
-            System.out.printf("| %s | %.0f | %.0f | %.0f | %.2fx | %.2fx |%n", row.get("batchSize"), ours, djl, dl4j,
-                    ours / djl, ours / dl4j);
+            System.out.printf("| %s | %.0f | %.0f | %.0f | %.0f | %.2fx | %.2fx | %.2fx |%n", row.get("batchSize"), ours,
+                    djl, tuned, dl4j, ours / djl, ours / tuned, ours / dl4j);
         }
         System.out.printf("%nmatmul 2048x2048: %.1f GFLOP/s; ours at full batch: %.1f GFLOP/s%n",
                 (double) results.get("matmulGflops"), (double) results.get("fullBatchGflops"));

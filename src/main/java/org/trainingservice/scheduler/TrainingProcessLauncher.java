@@ -21,6 +21,17 @@ public class TrainingProcessLauncher {
 
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
+    /**
+     * glibc malloc settings of a training process: large buffers stay mapped between steps instead of being mapped
+     * and unmapped on every batch (measured ~1.5x at batch 32).
+     */
+    public static final String ALLOCATOR_TUNABLES =
+            "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824";
+
+    /** JVM flags of a training process besides its heap: one thread's pauses only, as it runs one job. */
+    public static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Dai.djl.offline=true",
+            "-DOPT_OUT_TRACKING=true", "-Dai.djl.pytorch.graph_optimizer=false");
+
     private final TrainingProperties properties;
 
     public TrainingProcessLauncher(TrainingProperties properties) {
@@ -35,11 +46,8 @@ public class TrainingProcessLauncher {
         }
         command.add(javaExecutable());
         command.add("-Xmx" + worker.childHeap());
-        command.add("-XX:+UseSerialGC");
-        command.add("-Dai.djl.offline=true");
-        command.add("-DOPT_OUT_TRACKING=true");
+        command.addAll(JVM_FLAGS);
         command.add("-DDJL_CACHE_DIR=" + properties.djlCacheDir());
-        command.add("-Dai.djl.pytorch.graph_optimizer=false");
         command.add("-Dlogback.configurationFile=training-child-logback.xml");
         command.addAll(classPathAndMain());
         command.add(folder.toAbsolutePath().toString());
@@ -47,8 +55,7 @@ public class TrainingProcessLauncher {
         Map<String, String> env = builder.environment();
         env.put("OPT_OUT_TRACKING", "true");
         env.put("DJL_CACHE_DIR", properties.djlCacheDir().toString());
-        // Keeps large buffers mapped between steps instead of mmap/munmap churn on every batch (measured ~1.5x).
-        env.putIfAbsent("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824");
+        env.putIfAbsent("GLIBC_TUNABLES", ALLOCATOR_TUNABLES);
         return builder.start();
     }
 

@@ -1,7 +1,10 @@
 package org.trainingservice.training.optim;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,13 +17,21 @@ import java.util.Map;
  * them do not run on the PyTorch engine), so that the state can be written into a checkpoint and read back.
  *
  * <p>State arrays live in the manager given at construction and are updated in place: a step allocates only
- * temporaries, which are closed before it returns.
+ * temporaries, which are closed before it returns. A rule that {@linkplain #updatesOnHost() updates on the host}
+ * keeps the state of CPU parameters in Java arrays instead and updates each parameter in one fused Java loop (see
+ * {@link HostUpdate}); its checkpoints are written in the same format, so either form resumes the other.
  */
 public abstract class Optimizer {
 
     private final NDManager manager;
     private final Map<String, NDArray[]> state = new LinkedHashMap<>();
+    private final Map<String, HostSlots> hostState = new LinkedHashMap<>();
+    private final HostUpdate host = new HostUpdate();
     private long steps;
+
+    /** The state of one parameter kept in Java arrays, with the parameter's shape for checkpoints. */
+    private record HostSlots(Shape shape, float[][] values) {
+    }
 
     protected Optimizer(NDManager manager) {
         this.manager = manager;
@@ -38,6 +49,19 @@ public abstract class Optimizer {
     protected abstract void update(NDArray weight, NDArray gradient, NDArray[] slots, float learningRate, long step,
                                    NDManager scratch);
 
+    /** True when this rule implements {@link #updateOnHost} and wants it used for parameters in CPU memory. */
+    protected boolean updatesOnHost() {
+        return false;
+    }
+
+    /**
+     * Updates the first {@code n} elements of {@code weight} in place from {@code gradient}: the same rule as
+     * {@link #update}, as one loop over Java arrays.
+     */
+    protected void updateOnHost(float[] weight, float[] gradient, float[][] slots, int n, float learningRate, long step) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no host update");
+    }
+
     /**
      * One step over all trainable parameters. Each gradient must live in {@code scratch} (the caller attaches it
      * there), so that every temporary derived from it is freed when the caller closes {@code scratch}.
@@ -45,9 +69,33 @@ public abstract class Optimizer {
     public void step(List<TrainableParameter> parameters, float learningRate, NDManager scratch) {
         steps++;
         for (TrainableParameter p : parameters) {
-            NDArray[] slots = state.computeIfAbsent(p.name(), key -> newSlots(p.weight()));
-            update(p.weight(), p.gradient(), slots, learningRate, steps, scratch);
+            if (updatesOnHost() && onHost(p.weight())) {
+                HostSlots slots = hostState.computeIfAbsent(p.name(), key -> newHostSlots(key, p.weight()));
+                host.apply(p, (w, g, n) -> updateOnHost(w, g, slots.values(), n, learningRate, steps));
+            } else {
+                NDArray[] slots = state.computeIfAbsent(p.name(), key -> newSlots(p.weight()));
+                update(p.weight(), p.gradient(), slots, learningRate, steps, scratch);
+            }
         }
+    }
+
+    private static boolean onHost(NDArray weight) {
+        return Device.cpu().equals(weight.getDevice()) && weight.getDataType() == DataType.FLOAT32;
+    }
+
+    /** Zeroed state, or the state a checkpoint loaded for {@code name}, moved into Java arrays. */
+    private HostSlots newHostSlots(String name, NDArray weight) {
+        NDArray[] loaded = state.remove(name);
+        float[][] values = new float[stateSlots()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = loaded == null ? new float[Math.toIntExact(weight.size())] : loaded[i].toFloatArray();
+        }
+        if (loaded != null) {
+            for (NDArray slot : loaded) {
+                slot.close();
+            }
+        }
+        return new HostSlots(weight.getShape(), values);
     }
 
     /** A copy of {@code array} that lives in {@code scratch}, so that expressions built on it are freed with it. */
@@ -77,16 +125,29 @@ public abstract class Optimizer {
     /** Writes the step count and every state array, so that a resumed run continues exactly. */
     public void saveState(DataOutputStream out) throws IOException {
         out.writeLong(steps);
-        out.writeInt(state.size());
+        out.writeInt(state.size() + hostState.size());
         for (Map.Entry<String, NDArray[]> entry : state.entrySet()) {
             out.writeUTF(entry.getKey());
             out.writeInt(entry.getValue().length);
             for (NDArray slot : entry.getValue()) {
-                byte[] bytes = slot.encode();
-                out.writeInt(bytes.length);
-                out.write(bytes);
+                writeArray(out, slot.encode());
             }
         }
+        for (Map.Entry<String, HostSlots> entry : hostState.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeInt(entry.getValue().values().length);
+            for (float[] slot : entry.getValue().values()) {
+                // encoded as an engine array, so that a checkpoint reads back the same on any device
+                try (NDArray array = manager.create(slot, entry.getValue().shape())) {
+                    writeArray(out, array.encode());
+                }
+            }
+        }
+    }
+
+    private static void writeArray(DataOutputStream out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     public void loadState(byte[] saved) {
@@ -106,6 +167,7 @@ public abstract class Optimizer {
             }
         });
         state.clear();
+        hostState.clear();
         for (int i = 0; i < entries; i++) {
             String name = in.readUTF();
             NDArray[] slots = new NDArray[in.readInt()];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -133,6 +134,62 @@ class OptimizerTest {
     @Test
     void adamw() {
         assertSame(run(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0.01f)), reference(adamRule(0.01)));
+    }
+
+    @Test
+    void adamOnTheEngine() {
+        // the fused engine update is what GPU parameters take; here it runs on the CPU against the same formula
+        assertSame(run(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0f, false)), reference(adamRule(0)));
+        assertSame(run(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0.01f, false)), reference(adamRule(0.01)));
+    }
+
+    @Test
+    void hostAndEngineAdamAgreeOnALargeParameterAndZeroItsGradient() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Shape shape = new Shape(300, 7);
+            NDArray onHost = manager.randomNormal(shape);
+            NDArray onEngine = onHost.duplicate();
+            Adam host = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0.01f);
+            Adam engine = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0.01f, false);
+            float[] start = onHost.toFloatArray();
+            for (int s = 0; s < 5; s++) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    NDArray g1 = scratch.randomNormal(shape);
+                    NDArray g2 = g1.duplicate();
+                    host.step(List.of(new TrainableParameter("w", onHost, g1, g1, true)), LR, scratch);
+                    engine.step(List.of(new TrainableParameter("w", onEngine, g2, g2, true)), LR, scratch);
+                    assertThat(g1.toFloatArray()).as("the engine gradient is zeroed for the next backward pass")
+                            .containsOnly(0f);
+                }
+            }
+            float[] hostWeights = onHost.toFloatArray();
+            float[] engineWeights = onEngine.toFloatArray();
+            assertThat(hostWeights).isNotEqualTo(start);
+            for (int i = 0; i < hostWeights.length; i++) {
+                assertThat(hostWeights[i]).as("element %d", i).isCloseTo(engineWeights[i], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void stateSavedByTheHostUpdateResumesOnTheEngine() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Adam original = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0f);
+            NDArray w1 = manager.create(toFloats(W0));
+            step(manager, original, w1, GRADIENTS[0]);
+            ByteArrayOutputStream saved = new ByteArrayOutputStream();
+            original.saveState(new DataOutputStream(saved));
+            Adam restored = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0f, false);
+            restored.loadState(new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+            NDArray w2 = w1.duplicate();
+            step(manager, original, w1, GRADIENTS[1]);
+            step(manager, restored, w2, GRADIENTS[1]);
+            float[] expected = w1.toFloatArray();
+            float[] actual = w2.toFloatArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).isCloseTo(expected[i], within(1e-6f));
+            }
+        }
     }
 
     private static Rule adamRule(double decay) {

@@ -1,0 +1,44 @@
+package org.trainingservice.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One engine's side of the benchmark, in a JVM of its own so that each runs the way its users run it: ours with the
+ * training process's JVM flags and allocator settings, bare DJL and DL4J as a plain {@code java} command. Reads
+ * {@code <batch> <samples> <epochs>} lines (batch 0: full batch) and answers each with {@code result <samples/s>};
+ * the ours worker also answers {@code matmul} and {@code rss}.
+ */
+public final class BenchWorker {
+
+    private BenchWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String engine = args[0];
+        Workload all = Workload.random(60_000, 7);
+        measure(engine, all.head(2000), 32, 1); // warm-up: JIT, natives, allocator
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.out.println("ready");
+        for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+            String[] parts = line.trim().split(" ");
+            double value = switch (parts[0]) {
+                case "matmul" -> Measurements.matmulGflops(2048);
+                case "rss" -> Measurements.rssGrowthPercent(all.head(10_000));
+                default -> measure(engine, all.head(Integer.parseInt(parts[1])), Integer.parseInt(parts[0]),
+                        Integer.parseInt(parts[2]));
+            };
+            System.out.println("result " + value);
+        }
+    }
+
+    private static double measure(String engine, Workload data, int batch, int epochs) throws Exception {
+        return switch (engine) {
+            case "ours" -> OursTrainer.samplesPerSecond(data, batch, epochs);
+            case "djl" -> DjlTrainer.samplesPerSecond(data, batch, epochs);
+            case "dl4j" -> Dl4jTrainer.samplesPerSecond(data, batch, epochs);
+            default -> throw new IllegalArgumentException("unknown engine " + engine);
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package org.trainingservice.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The machine's matmul rate and a training process's resident-memory growth, measured in the ours worker. */
+final class Measurements {
+
+    private Measurements() {
+    }
+
+    static double matmulGflops(int n) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray a = manager.randomUniform(0, 1, new Shape(n, n));
+            NDArray b = manager.randomUniform(0, 1, new Shape(n, n));
+            a.matMul(b).close();
+            int reps = 10;
+            long start = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                try (NDArray c = a.matMul(b)) {
+                    c.getFloat(0, 0);
+                }
+            }
+            return 2.0 * n * n * n * reps / ((System.nanoTime() - start) / 1e9) / 1e9;
+        }
+    }
+
+    /** RSS after epoch 1 versus after epoch 20 of one training run, in percent. */
+    static double rssGrowthPercent(Workload data) throws Exception {
+        List<Long> rss = new ArrayList<>();
+        org.trainingservice.training.spec.JobSpec spec = JsonMapper.builder().build().readValue("""
+                {"dataset": {"builtin": "moons"}, "model": {"hidden": [512, 256]}, "training": {"epochs": 20, "batchSize": 128},
+                 "checkpoint": {"everyEpochs": 1000}}""", org.trainingservice.training.spec.JobSpec.class)
+                .withDefaults(org.trainingservice.training.spec.Task.CLASSIFICATION);
+        org.trainingservice.training.PreparedSplit train = new org.trainingservice.training.PreparedSplit(data.x(), data.y(),
+                data.y(), data.rows(), data.cols(), null);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            new org.trainingservice.training.ModelTrainer(spec, 10, new int[0],
+                    new org.trainingservice.training.Evaluator(org.trainingservice.training.spec.LossType.CROSS_ENTROPY, 10, null))
+                    .fit(manager, train, train.select(new int[]{0, 1, 2, 3}), 1, new org.trainingservice.training.TrainingObserver() {
+                        @Override
+                        public void onEpoch(org.trainingservice.training.EpochReport report) {
+                            rss.add(residentKb());
+                        }
+
+                        @Override
+                        public boolean shouldStop() {
+                            return false;
+                        }
+                    }, org.trainingservice.training.SubRun.SINGLE);
+        }
+        return 100.0 * (rss.get(rss.size() - 1) - rss.get(0)) / rss.get(0);
+    }
+
+    private static long residentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return 0;
+    }
+}
