@@ -18,7 +18,10 @@ public final class BenchWorker {
     public static void main(String[] args) throws Exception {
         String engine = args[0];
         Workload all = Workload.random(60_000, 7);
-        measure(engine, all.head(2000), 32, 1); // warm-up: JIT, natives, allocator
+        // warm-up of the JIT, natives and allocator on each kind of step measured later
+        measure(engine, all.head(300), 1, 1);
+        measure(engine, all.head(2000), 32, 1);
+        measure(engine, all.head(4096), 0, 1);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.println("ready");
         for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {

@@ -37,7 +37,7 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         Files.createDirectories(out);
-        List<Row> rows = List.of(new Row("1", 1, 800, 1), new Row("32", 32, 12_000, 1), new Row("128", 128, 30_000, 1),
+        List<Row> rows = List.of(new Row("1", 1, 1500, 1), new Row("32", 32, 12_000, 1), new Row("128", 128, 30_000, 1),
                 new Row("1024", 1024, 60_000, 1), new Row("full", 0, 60_000, 3));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),

@@ -1,5 +1,6 @@
 package org.trainingservice.training;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -119,6 +120,8 @@ public final class ModelTrainer {
         }
         boolean usesEngineRandomness = spec.model().dropout() > 0;
         boolean fullBatch = batchSize >= train.rows();
+        int passRows = chunked() ? Math.min(chunkRows, batchSize) : batchSize;
+        boolean onCpu = Device.cpu().equals(manager.getDevice());
         StepBuffers buffers = new StepBuffers();
         while (epoch < epochs) {
             epoch++;
@@ -129,30 +132,32 @@ public final class ModelTrainer {
             int batch = 0;
             long samples = 0;
             long started = System.nanoTime();
-            for (int start = 0; start < permutation.length; start += batchSize, batch++) {
-                if (batch < skipBatches) {
-                    continue;
+            try (IntraOpThreads threads = IntraOpThreads.forPassesOf(passRows, onCpu)) {
+                for (int start = 0; start < permutation.length; start += batchSize, batch++) {
+                    if (batch < skipBatches) {
+                        continue;
+                    }
+                    if (observer.shouldStop()) {
+                        throw new TrainingCancelledException(epoch);
+                    }
+                    if (observer.shouldSuspend()) {
+                        checkpoints.save(new FitProgress(epoch - 1, batch, step, best, bestEpoch, sinceBest, bestParameters,
+                                saveParameters(block), optimizerState(optimizer)), monitor, lastMonitored);
+                        throw new TrainingSuspendedException(epoch);
+                    }
+                    int n = Math.min(batchSize, permutation.length - start);
+                    step++;
+                    // every batch's randomness (dropout, noise, mixup, augmentation) depends only on (seed, epoch, batch),
+                    // so a run resumed at any batch boundary draws exactly what the uninterrupted run drew
+                    if (usesEngineRandomness) {
+                        Engine.getInstance().setRandomSeed((int) Seeds.derive(seed, epoch, batch));
+                    }
+                    BatchTransforms transforms = new BatchTransforms(spec.regularization(), imageShape,
+                            Seeds.derive(seed ^ 0x5DEECE66DL, epoch, batch));
+                    trainBatch(manager, block, store, optimizer, transforms, train, permutation, start, n, lr,
+                            classification, epoch, step, buffers);
+                    samples += n;
                 }
-                if (observer.shouldStop()) {
-                    throw new TrainingCancelledException(epoch);
-                }
-                if (observer.shouldSuspend()) {
-                    checkpoints.save(new FitProgress(epoch - 1, batch, step, best, bestEpoch, sinceBest, bestParameters,
-                            saveParameters(block), optimizerState(optimizer)), monitor, lastMonitored);
-                    throw new TrainingSuspendedException(epoch);
-                }
-                int n = Math.min(batchSize, permutation.length - start);
-                step++;
-                // every batch's randomness (dropout, noise, mixup, augmentation) depends only on (seed, epoch, batch),
-                // so a run resumed at any batch boundary draws exactly what the uninterrupted run drew
-                if (usesEngineRandomness) {
-                    Engine.getInstance().setRandomSeed((int) Seeds.derive(seed, epoch, batch));
-                }
-                BatchTransforms transforms = new BatchTransforms(spec.regularization(), imageShape,
-                        Seeds.derive(seed ^ 0x5DEECE66DL, epoch, batch));
-                trainBatch(manager, block, store, optimizer, transforms, train, permutation, start, n, lr,
-                        classification, epoch, step, buffers);
-                samples += n;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             skipBatches = 0;
@@ -253,12 +258,15 @@ public final class ModelTrainer {
         }
     }
 
+    /** Batch normalization and mixup look across the whole batch, so it must stay in one piece for them. */
+    private boolean chunked() {
+        return !spec.model().batchNorm() && spec.regularization().mixup() == 0;
+    }
+
     private void trainBatch(NDManager manager, SequentialBlock block, ParameterStore store, Optimizer optimizer,
                             BatchTransforms transforms, PreparedSplit train, int[] permutation, int start, int n,
                             float lr, boolean classification, int epoch, long step, StepBuffers buffers) {
-        // batch normalization and mixup look across the whole batch, so it must stay in one piece for them
-        boolean chunked = !spec.model().batchNorm() && spec.regularization().mixup() == 0;
-        int chunk = chunked ? Math.min(chunkRows, n) : n;
+        int chunk = chunked() ? Math.min(chunkRows, n) : n;
         buffers.ensureRows(chunk, train.cols(), outputs);
         double loss = 0;
         try (NDManager scratch = manager.newSubManager()) {
@@ -283,9 +291,9 @@ public final class ModelTrainer {
             List<TrainableParameter> parameters = gradients(block, scratch, buffers);
             optimizer.step(parameters, lr, scratch);
             for (TrainableParameter p : parameters) {
-                // PyTorch accumulates gradients across backward passes; start the next batch from zero (the fused
-                // update zeroes the weight's own buffer, but not when it was handed a penalized copy)
-                if (!optimizer.zeroesGradients() || p.gradient() != p.rawGradient()) {
+                // PyTorch adds each backward pass into the gradient buffers; the optimizer zeroed those it was handed,
+                // the others (behind a penalized or clipped copy) start the next batch from zero here
+                if (p.gradient() != p.rawGradient()) {
                     p.rawGradient().subi(p.rawGradient());
                 }
             }

@@ -33,4 +33,22 @@ public final class Adadelta extends Optimizer {
         d.muli(rho).addi(dx.square().muli(1 - rho));
         w.subi(dx.muli(lr));
     }
+
+    /** The same rule in one pass over each element (CPU parameters). */
+    @Override
+    protected void updateOnHost(float[] w, float[] g, float[][] slots, int n, float lr, long step) {
+        float[] s = slots[0];
+        float[] d = slots[1];
+        float keep = rho;
+        float mix = 1 - rho;
+        float eps = epsilon;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float si = s[i] * keep + gi * gi * mix;
+            s[i] = si;
+            float dx = (float) Math.sqrt(d[i] + eps) / (float) Math.sqrt(si + eps) * gi;
+            d[i] = d[i] * keep + dx * dx * mix;
+            w[i] -= dx * lr;
+        }
+    }
 }

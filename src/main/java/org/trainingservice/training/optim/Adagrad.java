@@ -24,4 +24,17 @@ public final class Adagrad extends Optimizer {
         s.addi(g.square());
         w.subi(g.mul(lr).divi(copy(s, scratch).powi(0.5f).addi(epsilon)));
     }
+
+    /** The same rule in one pass over each element (CPU parameters). */
+    @Override
+    protected void updateOnHost(float[] w, float[] g, float[][] slots, int n, float lr, long step) {
+        float[] s = slots[0];
+        float eps = epsilon;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float si = s[i] + gi * gi;
+            s[i] = si;
+            w[i] -= gi * lr / ((float) Math.sqrt(si) + eps);
+        }
+    }
 }

@@ -14,20 +14,13 @@ public final class Adam extends Optimizer {
     private final float beta2;
     private final float epsilon;
     private final float decoupledWeightDecay;
-    private final boolean hostUpdates;
 
     public Adam(NDManager manager, float beta1, float beta2, float epsilon, float decoupledWeightDecay) {
-        this(manager, beta1, beta2, epsilon, decoupledWeightDecay, true);
-    }
-
-    /** With {@code hostUpdates} false, CPU parameters take the engine's fused update too (tests compare the two). */
-    Adam(NDManager manager, float beta1, float beta2, float epsilon, float decoupledWeightDecay, boolean hostUpdates) {
         super(manager);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
         this.decoupledWeightDecay = decoupledWeightDecay;
-        this.hostUpdates = hostUpdates;
     }
 
     @Override
@@ -35,18 +28,8 @@ public final class Adam extends Optimizer {
         return 2;
     }
 
-    @Override
-    public boolean zeroesGradients() {
-        return true;
-    }
-
-    @Override
-    protected boolean updatesOnHost() {
-        return hostUpdates;
-    }
-
     /**
-     * One fused engine call per parameter (used on GPUs): with the bias corrections folded into the step size,
+     * One fused engine call per parameter: with the bias corrections folded into the step size,
      * {@code w -= lr * sqrt(1-beta2^t)/(1-beta1^t) * m / (sqrt(v) + eps)}, the "efficient version" of Kingma and Ba
      * (section 2); AdamW first applies {@code w -= lr * wd * w}.
      */

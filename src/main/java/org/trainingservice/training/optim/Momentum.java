@@ -30,4 +30,25 @@ public final class Momentum extends Optimizer {
         NDArray direction = nesterov ? g.add(copy(v, scratch).muli(momentum)) : copy(v, scratch);
         w.subi(direction.muli(lr));
     }
+
+    /** The same rule in one pass over each element (CPU parameters). */
+    @Override
+    protected void updateOnHost(float[] w, float[] g, float[][] slots, int n, float lr, long step) {
+        float[] v = slots[0];
+        float mu = momentum;
+        // two loops rather than a branch per element, which would keep the JIT from vectorizing
+        if (nesterov) {
+            for (int i = 0; i < n; i++) {
+                float vi = v[i] * mu + g[i];
+                v[i] = vi;
+                w[i] -= (g[i] + vi * mu) * lr;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                float vi = v[i] * mu + g[i];
+                v[i] = vi;
+                w[i] -= vi * lr;
+            }
+        }
+    }
 }

@@ -17,9 +17,12 @@ import java.util.Map;
  * them do not run on the PyTorch engine), so that the state can be written into a checkpoint and read back.
  *
  * <p>State arrays live in the manager given at construction and are updated in place: a step allocates only
- * temporaries, which are closed before it returns. A rule that {@linkplain #updatesOnHost() updates on the host}
- * keeps the state of CPU parameters in Java arrays instead and updates each parameter in one fused Java loop (see
- * {@link HostUpdate}); its checkpoints are written in the same format, so either form resumes the other.
+ * temporaries, which are closed before it returns. Parameters in CPU memory take {@link #updateOnHost} instead, one
+ * Java loop per parameter over state kept in Java arrays (see {@link HostUpdate}); checkpoints are written in the same
+ * format either way, so each form resumes the other.
+ *
+ * <p>A step leaves the engine's gradient buffer of every parameter it was handed directly (gradient == raw gradient)
+ * zeroed for the next backward pass.
  */
 public abstract class Optimizer {
 
@@ -27,6 +30,7 @@ public abstract class Optimizer {
     private final Map<String, NDArray[]> state = new LinkedHashMap<>();
     private final Map<String, HostSlots> hostState = new LinkedHashMap<>();
     private final HostUpdate host = new HostUpdate();
+    private boolean hostUpdates = true;
     private long steps;
 
     /** The state of one parameter kept in Java arrays, with the parameter's shape for checkpoints. */
@@ -49,17 +53,17 @@ public abstract class Optimizer {
     protected abstract void update(NDArray weight, NDArray gradient, NDArray[] slots, float learningRate, long step,
                                    NDManager scratch);
 
-    /** True when this rule implements {@link #updateOnHost} and wants it used for parameters in CPU memory. */
-    protected boolean updatesOnHost() {
-        return false;
-    }
-
     /**
      * Updates the first {@code n} elements of {@code weight} in place from {@code gradient}: the same rule as
      * {@link #update}, as one loop over Java arrays.
      */
-    protected void updateOnHost(float[] weight, float[] gradient, float[][] slots, int n, float learningRate, long step) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no host update");
+    protected abstract void updateOnHost(float[] weight, float[] gradient, float[][] slots, int n, float learningRate,
+                                         long step);
+
+    /** Updates every parameter with engine operations, CPU ones too (tests compare the two forms). */
+    final Optimizer onTheEngine() {
+        hostUpdates = false;
+        return this;
     }
 
     /**
@@ -69,12 +73,15 @@ public abstract class Optimizer {
     public void step(List<TrainableParameter> parameters, float learningRate, NDManager scratch) {
         steps++;
         for (TrainableParameter p : parameters) {
-            if (updatesOnHost() && onHost(p.weight())) {
+            if (hostUpdates && onHost(p.weight())) {
                 HostSlots slots = hostState.computeIfAbsent(p.name(), key -> newHostSlots(key, p.weight()));
                 host.apply(p, (w, g, n) -> updateOnHost(w, g, slots.values(), n, learningRate, steps));
             } else {
                 NDArray[] slots = state.computeIfAbsent(p.name(), key -> newSlots(p.weight()));
                 update(p.weight(), p.gradient(), slots, learningRate, steps, scratch);
+                if (p.gradient() == p.rawGradient()) {
+                    p.rawGradient().subi(p.rawGradient());
+                }
             }
         }
     }
@@ -103,11 +110,6 @@ public abstract class Optimizer {
         NDArray copy = array.duplicate();
         copy.attach(scratch);
         return copy;
-    }
-
-    /** True when {@link #update} also zeroes the engine's gradient buffer (the fused engine ops do). */
-    public boolean zeroesGradients() {
-        return false;
     }
 
     public long steps() {

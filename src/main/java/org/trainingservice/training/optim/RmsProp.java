@@ -26,4 +26,19 @@ public final class RmsProp extends Optimizer {
         s.muli(rho).addi(g.square().muli(1 - rho));
         w.subi(g.mul(lr).divi(copy(s, scratch).powi(0.5f).addi(epsilon)));
     }
+
+    /** The same rule in one pass over each element (CPU parameters). */
+    @Override
+    protected void updateOnHost(float[] w, float[] g, float[][] slots, int n, float lr, long step) {
+        float[] s = slots[0];
+        float keep = rho;
+        float mix = 1 - rho;
+        float eps = epsilon;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float si = s[i] * keep + gi * gi * mix;
+            s[i] = si;
+            w[i] -= gi * lr / ((float) Math.sqrt(si) + eps);
+        }
+    }
 }

@@ -19,4 +19,12 @@ public final class Sgd extends Optimizer {
     protected void update(NDArray w, NDArray g, NDArray[] slots, float lr, long step, NDManager scratch) {
         w.subi(g.mul(lr));
     }
+
+    /** The same rule in one pass over each element (CPU parameters). */
+    @Override
+    protected void updateOnHost(float[] w, float[] g, float[][] slots, int n, float lr, long step) {
+        for (int i = 0; i < n; i++) {
+            w[i] -= g[i] * lr;
+        }
+    }
 }
