@@ -35,17 +35,33 @@ final class BenchProcess implements AutoCloseable {
      * every JVM loading DJL here needs).
      */
     static BenchProcess start(String engine, Path out, boolean asTrainingProcess) throws IOException {
+        return start(engine, out, asTrainingProcess, "3g", "");
+    }
+
+    /**
+     * A fresh worker with a training process's default heap that skips the warm-up, for measuring a training
+     * process's memory from its first epoch on.
+     */
+    static BenchProcess startAsFreshTrainingProcess(Path out) throws IOException {
+        return start("ours", out, true, "1g", "fresh");
+    }
+
+    private static BenchProcess start(String engine, Path out, boolean asTrainingProcess, String heap, String mode)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx3g");
+        command.add("-Xmx" + heap);
         String cache = System.getProperty("DJL_CACHE_DIR", "target/djl-cache");
         if (asTrainingProcess) {
-            command.addAll(TrainingProcessLauncher.JVM_FLAGS);
+            command.addAll(TrainingProcessLauncher.jvmFlags());
         } else {
             command.addAll(List.of("-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true"));
         }
         command.add("-DDJL_CACHE_DIR=" + cache);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchWorker.class.getName(), engine));
+        if (!mode.isEmpty()) {
+            command.add(mode);
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("OPT_OUT_TRACKING", "true");
@@ -54,7 +70,8 @@ final class BenchProcess implements AutoCloseable {
         if (asTrainingProcess) {
             env.put("GLIBC_TUNABLES", TrainingProcessLauncher.ALLOCATOR_TUNABLES);
         }
-        Path logFile = out.resolve("worker-" + engine + (asTrainingProcess ? "-as-training-process" : "") + ".log");
+        Path logFile = out.resolve("worker-" + engine + (asTrainingProcess ? "-as-training-process" : "")
+                + (mode.isEmpty() ? "" : "-" + mode) + ".log");
         builder.redirectError(logFile.toFile());
         BenchProcess worker = new BenchProcess(builder.start(), Files.newBufferedWriter(logFile.resolveSibling(
                 logFile.getFileName() + ".out")));
@@ -64,8 +81,13 @@ final class BenchProcess implements AutoCloseable {
 
     /** Sends one command and returns the number the worker answers. */
     double ask(String command) throws IOException {
+        return Double.parseDouble(askAll(command)[0]);
+    }
+
+    /** Sends one command and returns the words of the worker's answer. */
+    String[] askAll(String command) throws IOException {
         commands.println(command);
-        return Double.parseDouble(awaitLine("result ").substring("result ".length()));
+        return awaitLine("result ").substring("result ".length()).split(" ");
     }
 
     private String awaitLine(String prefix) throws IOException {

@@ -74,7 +74,14 @@ public final class BenchmarkMain {
             results.put("matmulGflops", ours.ask("matmul"));
             double fullBatch = (double) ((Map<?, ?>) training.get(training.size() - 1).get("ours")).get("samplesPerSecond");
             results.put("fullBatchGflops", fullBatch * 6 * Workload.parameters() / 1e9);
-            results.put("memory", Map.of("rssGrowthPercent", ours.ask("rss")));
+        }
+        // a training process's memory from its first epoch on: a fresh JVM set up like one
+        try (BenchProcess fresh = BenchProcess.startAsFreshTrainingProcess(out)) {
+            String[] rss = fresh.askAll("rss");
+            Map<String, Object> memory = new LinkedHashMap<>();
+            memory.put("rssGrowthPercent", Double.parseDouble(rss[0]));
+            memory.put("rssMbPerEpoch", Arrays.stream(rss).skip(1).map(Long::parseLong).toList());
+            results.put("memory", memory);
         }
         results.put("api", api(out));
         Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The machine's matmul rate and a training process's resident-memory growth, measured in the ours worker. */
+/** The machine's matmul rate and a training run's resident memory, measured in workers set up as training processes. */
 final class Measurements {
 
     private Measurements() {
@@ -31,12 +31,12 @@ final class Measurements {
         }
     }
 
-    /** RSS after epoch 1 versus after epoch 20 of one training run, in percent. */
-    static double rssGrowthPercent(Workload data) throws Exception {
-        List<Long> rss = new ArrayList<>();
+    /** Resident memory (MB) after each epoch of one training run at batch 128. */
+    static List<Double> residentMbPerEpoch(Workload data, int epochs) throws Exception {
+        List<Double> rss = new ArrayList<>();
         org.trainingservice.training.spec.JobSpec spec = JsonMapper.builder().build().readValue("""
-                {"dataset": {"builtin": "moons"}, "model": {"hidden": [512, 256]}, "training": {"epochs": 20, "batchSize": 128},
-                 "checkpoint": {"everyEpochs": 1000}}""", org.trainingservice.training.spec.JobSpec.class)
+                {"dataset": {"builtin": "moons"}, "model": {"hidden": [512, 256]}, "training": {"epochs": %d, "batchSize": 128},
+                 "checkpoint": {"everyEpochs": 1000}}""".formatted(epochs), org.trainingservice.training.spec.JobSpec.class)
                 .withDefaults(org.trainingservice.training.spec.Task.CLASSIFICATION);
         org.trainingservice.training.PreparedSplit train = new org.trainingservice.training.PreparedSplit(data.x(), data.y(),
                 data.y(), data.rows(), data.cols(), null);
@@ -46,7 +46,7 @@ final class Measurements {
                     .fit(manager, train, train.select(new int[]{0, 1, 2, 3}), 1, new org.trainingservice.training.TrainingObserver() {
                         @Override
                         public void onEpoch(org.trainingservice.training.EpochReport report) {
-                            rss.add(residentKb());
+                            rss.add(residentKb() / 1024.0);
                         }
 
                         @Override
@@ -55,7 +55,7 @@ final class Measurements {
                         }
                     }, org.trainingservice.training.SubRun.SINGLE);
         }
-        return 100.0 * (rss.get(rss.size() - 1) - rss.get(0)) / rss.get(0);
+        return rss;
     }
 
     private static long residentKb() {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import java.util.ArrayList;
 import java.util.List;
+import org.trainingservice.training.DirectRows;
 import org.trainingservice.training.Ensembles;
 import org.trainingservice.training.Evaluator;
 import org.trainingservice.training.ModelFactory;
@@ -23,6 +24,7 @@ public final class LoadedModel implements AutoCloseable {
     private final NDManager manager;
     private final List<SequentialBlock> blocks = new ArrayList<>();
     private final double[] weights;
+    private final DirectRows inputRows = new DirectRows();
     private volatile long lastUsed = System.nanoTime();
     private boolean closed;
 
@@ -55,7 +57,7 @@ public final class LoadedModel implements AutoCloseable {
         TrainedModel model = stored.model();
         List<float[]> outputs = new ArrayList<>();
         for (SequentialBlock block : blocks) {
-            outputs.add(Evaluator.predict(block, manager, inputs, rows, model.inputs(), model.outputs()));
+            outputs.add(Evaluator.predict(block, manager, inputs, rows, model.inputs(), model.outputs(), inputRows));
         }
         return Ensembles.combine(model.combination(), outputs, weights, rows, model.outputs(), !model.classNames().isEmpty());
     }

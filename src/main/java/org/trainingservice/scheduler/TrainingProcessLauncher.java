@@ -1,7 +1,9 @@
 package org.trainingservice.scheduler;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +30,31 @@ public class TrainingProcessLauncher {
     public static final String ALLOCATOR_TUNABLES =
             "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824";
 
-    /** JVM flags of a training process besides its heap: one thread's pauses only, as it runs one job. */
-    public static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Dai.djl.offline=true",
-            "-DOPT_OUT_TRACKING=true", "-Dai.djl.pytorch.graph_optimizer=false");
+    /**
+     * JVM flags of a training process besides its maximum heap. A training step makes little Java garbage, so a
+     * default-sized young generation (about 100 MB here) was touched page by page over the first epochs and resident
+     * memory crept up by as much; 16 MB keeps it flat. The allocator settings keep freed native memory mapped, the JIT
+     * compiler's scratch memory included, so where this JVM can (17.0.9 and later) it returns unused native memory to
+     * the system every 2 seconds, which costs nothing measurable per step.
+     */
+    public static List<String> jvmFlags() {
+        List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmn16m", "-Dai.djl.offline=true",
+                "-DOPT_OUT_TRACKING=true", "-Dai.djl.pytorch.graph_optimizer=false"));
+        if (hasVmOption("TrimNativeHeapInterval")) {
+            flags.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=2000"));
+        }
+        return flags;
+    }
+
+    /** Whether this JVM (the child runs the same executable) knows the option. */
+    private static boolean hasVmOption(String name) {
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     private final TrainingProperties properties;
 
@@ -46,7 +70,7 @@ public class TrainingProcessLauncher {
         }
         command.add(javaExecutable());
         command.add("-Xmx" + worker.childHeap());
-        command.addAll(JVM_FLAGS);
+        command.addAll(jvmFlags());
         command.add("-DDJL_CACHE_DIR=" + properties.djlCacheDir());
         command.add("-Dlogback.configurationFile=training-child-logback.xml");
         command.addAll(classPathAndMain());

@@ -3,7 +3,6 @@ package org.trainingservice.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
@@ -22,6 +21,8 @@ public final class Evaluator {
     private final LossType lossType;
     private final int classes;
     private final Preprocessing preprocessing;
+    // an evaluation after every epoch must not leave a chunk-sized direct buffer behind each time
+    private final DirectRows rows = new DirectRows();
 
     public Evaluator(LossType lossType, int classes, Preprocessing preprocessing) {
         this.lossType = lossType;
@@ -31,14 +32,18 @@ public final class Evaluator {
 
     /** Raw model outputs for every row of {@code inputs} (rows x outputWidth). */
     public static float[] predict(Block block, NDManager manager, float[] inputs, int rows, int cols, int width) {
+        return predict(block, manager, inputs, rows, cols, width, new DirectRows());
+    }
+
+    /** The same, handing the rows to the engine through {@code buffer}. */
+    public static float[] predict(Block block, NDManager manager, float[] inputs, int rows, int cols, int width,
+                                  DirectRows buffer) {
         float[] outputs = new float[rows * width];
         ParameterStore store = new ParameterStore(manager, false);
         for (int start = 0; start < rows; start += CHUNK) {
             int n = Math.min(CHUNK, rows - start);
             try (NDManager scratch = manager.newSubManager()) {
-                float[] chunk = new float[n * cols];
-                System.arraycopy(inputs, start * cols, chunk, 0, n * cols);
-                NDArray x = scratch.create(chunk, new Shape(n, cols));
+                NDArray x = buffer.wrap(scratch, inputs, start * cols, n, cols);
                 NDArray out = block.forward(store, new NDList(x), false).singletonOrThrow();
                 System.arraycopy(out.toFloatArray(), 0, outputs, start * width, n * width);
             }
@@ -47,7 +52,7 @@ public final class Evaluator {
     }
 
     public Map<String, Double> evaluate(Block block, NDManager manager, PreparedSplit split) {
-        float[] outputs = predict(block, manager, split.inputs(), split.rows(), split.cols(), classes > 0 ? classes : 1);
+        float[] outputs = predict(block, manager, split.inputs(), split.rows(), split.cols(), classes > 0 ? classes : 1, rows);
         return metrics(outputs, split);
     }
 
