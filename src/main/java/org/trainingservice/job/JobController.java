@@ -94,12 +94,12 @@ public class JobController {
     @ApiResponse(responseCode = "404", description = "no such job", content = @Content(mediaType = "application/problem+json"))
     public ResponseEntity<JobView> get(@PathVariable UUID id,
                                        @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
-        String etag = "\"" + jobs.version(id, caller.visibleTenant()) + "\"";
+        JobService.VersionedJob job = jobs.getVersioned(id, caller.visibleTenant());
+        String etag = "\"" + job.version() + "\"";
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        JobService.VersionedJob job = jobs.getVersioned(id, caller.visibleTenant());
-        return ResponseEntity.ok().eTag("\"" + job.version() + "\"").body(job.view());
+        return ResponseEntity.ok().eTag(etag).body(job.view());
     }
 
     @PostMapping("/{id}/cancel")

@@ -3,6 +3,8 @@ package org.trainingservice.job;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +41,7 @@ public class JobService {
     private final SubmissionLimits limits;
     private final JsonMapper json;
     private final Clock clock;
+    private final Map<UUID, VersionedJob> recentViews = recentlyUsed(1000);
 
     public JobService(TrainingJobRepository jobs, JobTransitionRepository transitions, JobStateStore states,
                       JobDatasets datasets, DeviceCatalog devices, SubmissionLimits limits, JsonMapper json, Clock clock) {
@@ -93,16 +96,22 @@ public class JobService {
     public record VersionedJob(JobView view, long version) {
     }
 
+    /**
+     * The job as {@code GET /api/v1/jobs/{id}} shows it. Dashboards poll this; every change to a job bumps its
+     * version, so a view built for the current version is reused, and a poll costs one indexed read of the version
+     * instead of loading the row and its history and parsing its spec, metrics and result again.
+     */
     @Transactional(readOnly = true)
     public VersionedJob getVersioned(UUID id, String tenant) {
+        long current = jobs.findVersion(id, tenant).orElseThrow(() -> new NotFoundException("job", id));
+        VersionedJob cached = recentViews.get(id);
+        if (cached != null && cached.version() == current) {
+            return cached;
+        }
         TrainingJob job = find(id, tenant);
-        return new VersionedJob(view(job, true), job.getVersion());
-    }
-
-    /** The job's version, which changes with every update: the ETag of {@link #get}. */
-    @Transactional(readOnly = true)
-    public long version(UUID id, String tenant) {
-        return jobs.findVersion(id, tenant).orElseThrow(() -> new NotFoundException("job", id));
+        VersionedJob loaded = new VersionedJob(view(job, true), job.getVersion());
+        recentViews.put(id, loaded);
+        return loaded;
     }
 
     @Transactional(readOnly = true)
@@ -154,6 +163,16 @@ public class JobService {
     TrainingJob find(UUID id, String tenant) {
         return jobs.findById(id).filter(j -> tenant == null || j.getTenant().equals(tenant))
                 .orElseThrow(() -> new NotFoundException("job", id));
+    }
+
+    /** A map holding at most {@code capacity} entries, dropping the least recently used. */
+    private static <K, V> Map<K, V> recentlyUsed(int capacity) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        });
     }
 
     private JobView view(TrainingJob job, boolean detailed) {

@@ -24,7 +24,7 @@ class CheckpointApiTest extends IntegrationTest {
     private JdbcTemplate jdbc;
 
     private static final String RESUMABLE = """
-            {"name": "%s", "dataset": {"builtin": "moons", "samples": 500, "noise": 0.25},
+            {"name": "%s", "dataset": {"builtin": "moons", "samples": 2000, "noise": 0.25},
              "model": {"hidden": [32, 32], "dropout": 0.1}, "optimizer": {"type": "adam", "learningRate": 0.005},
              "training": {"epochs": 8, "batchSize": 4, "seed": 17},
              "regularization": {"inputNoise": 0.05, "earlyStopping": {"monitor": "val_loss", "patience": 20}},
@@ -38,7 +38,7 @@ class CheckpointApiTest extends IntegrationTest {
 
         String id = submit(RESUMABLE.formatted("killed"));
         awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 3, Duration.ofSeconds(120));
-        sleep(400); // into the next epoch
+        sleep(150); // into the next epoch
         List<ProcessHandle> children = ProcessHandle.current().descendants()
                 .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
         assertThat(children).hasSize(1);
@@ -106,7 +106,9 @@ class CheckpointApiTest extends IntegrationTest {
                 {"dataset": {"builtin": "moons", "samples": 1000}, "training": {"epochs": 3000, "batchMode": "stochastic"},
                  "checkpoint": {"everyEpochs": 1}}""");
         awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(120));
-        jdbc.update("UPDATE training_job SET lease_owner = 'thief', node = 'thief', lease_expires_at = ? WHERE id = ?",
+        // as another node's claim would: every change to a job bumps its version
+        jdbc.update("UPDATE training_job SET lease_owner = 'thief', node = 'thief', lease_expires_at = ?, version = version + 1 "
+                + "WHERE id = ?",
                 java.sql.Timestamp.from(Instant.now().plusSeconds(3600)), java.util.UUID.fromString(id));
         long pointsAtSteal = count("SELECT COUNT(*) FROM metric_point WHERE job_id = ?", id);
         long checkpointsAtSteal = count("SELECT COUNT(*) FROM checkpoint WHERE job_id = ?", id);
@@ -120,7 +122,7 @@ class CheckpointApiTest extends IntegrationTest {
         JsonNode job = job(id);
         assertThat(job.get("status").asString()).isEqualTo("RUNNING");
         assertThat(job.get("node").asString()).isEqualTo("thief");
-        jdbc.update("UPDATE training_job SET status = 'CANCELLED', lease_owner = NULL WHERE id = ?", java.util.UUID.fromString(id));
+        jdbc.update("UPDATE training_job SET status = 'CANCELLED', lease_owner = NULL, version = version + 1 WHERE id = ?", java.util.UUID.fromString(id));
     }
 
     private long count(String sql, String id) {
