@@ -176,22 +176,36 @@ class OptimizerTest {
 
     @Test
     void stateSavedByTheHostUpdateResumesOnTheEngine() throws Exception {
+        float[][] weights = secondStepFromSavedState(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0f).onTheEngine());
+        for (int i = 0; i < weights[0].length; i++) {
+            assertThat(weights[1][i]).isCloseTo(weights[0][i], within(1e-6f));
+        }
+    }
+
+    @Test
+    void savedStateContinuesExactly() throws Exception {
+        float[][] weights = secondStepFromSavedState(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0f));
+        assertThat(weights[1]).containsExactly(weights[0]);
+    }
+
+    /**
+     * The weights after a second step of an Adam ([0]), and after the same step of {@code restored} ([1]) loaded with
+     * the state the Adam saved after its first step.
+     */
+    private static float[][] secondStepFromSavedState(Function<NDManager, Optimizer> restoredFactory) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             Adam original = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0f);
             NDArray w1 = manager.create(toFloats(W0));
             step(manager, original, w1, GRADIENTS[0]);
             ByteArrayOutputStream saved = new ByteArrayOutputStream();
             original.saveState(new DataOutputStream(saved));
-            Optimizer restored = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0f).onTheEngine();
+            Optimizer restored = restoredFactory.apply(manager);
             restored.loadState(new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
             NDArray w2 = w1.duplicate();
             step(manager, original, w1, GRADIENTS[1]);
             step(manager, restored, w2, GRADIENTS[1]);
-            float[] expected = w1.toFloatArray();
-            float[] actual = w2.toFloatArray();
-            for (int i = 0; i < expected.length; i++) {
-                assertThat(actual[i]).isCloseTo(expected[i], within(1e-6f));
-            }
+            assertThat(restored.steps()).isEqualTo(2);
+            return new float[][]{w1.toFloatArray(), w2.toFloatArray()};
         }
     }
 
@@ -206,24 +220,6 @@ class OptimizerTest {
                 w[i] -= rate * m[i] / (Math.sqrt(v[i]) + 1e-8);
             }
         };
-    }
-
-    @Test
-    void savedStateContinuesExactly() throws Exception {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Adam original = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0f);
-            NDArray w1 = manager.create(toFloats(W0));
-            step(manager, original, w1, GRADIENTS[0]);
-            ByteArrayOutputStream saved = new ByteArrayOutputStream();
-            original.saveState(new DataOutputStream(saved));
-            Adam restored = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0f);
-            restored.loadState(new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
-            NDArray w2 = w1.duplicate();
-            step(manager, original, w1, GRADIENTS[1]);
-            step(manager, restored, w2, GRADIENTS[1]);
-            assertThat(restored.steps()).isEqualTo(2);
-            assertThat(w2.toFloatArray()).containsExactly(w1.toFloatArray());
-        }
     }
 
     private static void step(NDManager manager, Optimizer optimizer, NDArray w, double[] gradient) {
