@@ -73,7 +73,7 @@ public abstract class Optimizer {
     public void step(List<TrainableParameter> parameters, float learningRate, NDManager scratch) {
         steps++;
         for (TrainableParameter p : parameters) {
-            if (hostUpdates && onHost(p.weight())) {
+            if (updatesOnHost(p.weight())) {
                 HostSlots slots = hostState.computeIfAbsent(p.name(), key -> newHostSlots(key, p.weight()));
                 host.apply(p, (w, g, n) -> updateOnHost(w, g, slots.values(), n, learningRate, steps));
             } else {
@@ -86,8 +86,9 @@ public abstract class Optimizer {
         }
     }
 
-    private static boolean onHost(NDArray weight) {
-        return Device.cpu().equals(weight.getDevice()) && weight.getDataType() == DataType.FLOAT32;
+    /** Whether {@code weight} takes the Java loop: float32 in CPU memory, unless told to use the engine. */
+    boolean updatesOnHost(NDArray weight) {
+        return hostUpdates && Device.cpu().equals(weight.getDevice()) && weight.getDataType() == DataType.FLOAT32;
     }
 
     /** Zeroed state, or the state a checkpoint loaded for {@code name}, moved into Java arrays. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -144,6 +145,17 @@ class OptimizerTest {
     @Test
     void adamw() {
         assertBothForms(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0.01f), reference(adamRule(0.01)));
+    }
+
+    @Test
+    void cpuParametersTakeTheJavaLoop() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray weight = manager.create(toFloats(W0));
+            assertThat(new Adam(manager, 0.9f, 0.999f, 1e-8f, 0f).updatesOnHost(weight)).isTrue();
+            assertThat(new Sgd(manager).onTheEngine().updatesOnHost(weight)).isFalse();
+            assertThat(new Sgd(manager).updatesOnHost(weight.toType(DataType.FLOAT64, false)))
+                    .as("the loops are written for float32").isFalse();
+        }
     }
 
     @Test
