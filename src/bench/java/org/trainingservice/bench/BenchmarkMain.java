@@ -44,7 +44,7 @@ public final class BenchmarkMain {
                 "engine", "PyTorch " + Engine.getInstance().getVersion(), "java", System.getProperty("java.version")));
         List<Map<String, Object>> training = new ArrayList<>();
         // ours runs as the service's training processes do; bare DJL and DL4J as a plain java command, and DJL once
-        // more with our allocator settings to show what they alone are worth
+        // more with the training processes' JVM flags and allocator settings, to show what those alone are worth
         try (BenchProcess ours = BenchProcess.start("ours", out, true);
              BenchProcess djl = BenchProcess.start("djl", out, false);
              BenchProcess djlTuned = BenchProcess.start("djl", out, true);
@@ -64,10 +64,10 @@ public final class BenchmarkMain {
                 entry.put("batchSize", row.batch() == 0 ? "full" : row.batch());
                 entry.put("ours", Map.of("samplesPerSecond", median(runs[0])));
                 entry.put("djl", Map.of("samplesPerSecond", median(runs[1])));
-                entry.put("djlWithOurAllocatorSettings", Map.of("samplesPerSecond", median(runs[2])));
+                entry.put("djlWithTrainingProcessSettings", Map.of("samplesPerSecond", median(runs[2])));
                 entry.put("dl4j", Map.of("samplesPerSecond", median(runs[3])));
                 training.add(entry);
-                System.out.printf("batch %-5s ours %10.0f  djl %10.0f  djl+allocator %10.0f  dl4j %10.0f samples/s%n",
+                System.out.printf("batch %-5s ours %10.0f  djl %10.0f  djl+settings %10.0f  dl4j %10.0f samples/s%n",
                         row.label(), median(runs[0]), median(runs[1]), median(runs[2]), median(runs[3]));
             }
             results.put("training", training);
@@ -159,14 +159,14 @@ public final class BenchmarkMain {
 
     private static void printTable(Map<String, Object> results) {
         System.out.println();
-        System.out.println("| batch | ours (samples/s) | bare DJL | DJL + our allocator settings | DL4J | ours / DJL "
-                + "| ours / (DJL + allocator) | ours / DL4J |");
+        System.out.println("| batch | ours (samples/s) | bare DJL | DJL + training-process settings | DL4J | ours / DJL "
+                + "| ours / (DJL + settings) | ours / DL4J |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
         for (Object o : (List<?>) results.get("training")) {
             Map<?, ?> row = (Map<?, ?>) o;
             double ours = (double) ((Map<?, ?>) row.get("ours")).get("samplesPerSecond");
             double djl = (double) ((Map<?, ?>) row.get("djl")).get("samplesPerSecond");
-            double tuned = (double) ((Map<?, ?>) row.get("djlWithOurAllocatorSettings")).get("samplesPerSecond");
+            double tuned = (double) ((Map<?, ?>) row.get("djlWithTrainingProcessSettings")).get("samplesPerSecond");
             double dl4j = (double) ((Map<?, ?>) row.get("dl4j")).get("samplesPerSecond");
             System.out.printf("| %s | %.0f | %.0f | %.0f | %.0f | %.2fx | %.2fx | %.2fx |%n", row.get("batchSize"), ours,
                     djl, tuned, dl4j, ours / djl, ours / tuned, ours / dl4j);
