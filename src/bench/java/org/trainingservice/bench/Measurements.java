@@ -43,17 +43,8 @@ final class Measurements {
         try (NDManager manager = NDManager.newBaseManager()) {
             new org.trainingservice.training.ModelTrainer(spec, 10, new int[0],
                     new org.trainingservice.training.Evaluator(org.trainingservice.training.spec.LossType.CROSS_ENTROPY, 10, null))
-                    .fit(manager, train, train.select(new int[]{0, 1, 2, 3}), 1, new org.trainingservice.training.TrainingObserver() {
-                        @Override
-                        public void onEpoch(org.trainingservice.training.EpochReport report) {
-                            rss.add(residentKb() / 1024.0);
-                        }
-
-                        @Override
-                        public boolean shouldStop() {
-                            return false;
-                        }
-                    }, org.trainingservice.training.SubRun.SINGLE);
+                    .fit(manager, train, train.select(new int[]{0, 1, 2, 3}), 1, org.trainingservice.training.TrainingObserver.onEpoch(
+                            report -> rss.add(residentKb() / 1024.0)), org.trainingservice.training.SubRun.SINGLE);
         }
         return rss;
     }

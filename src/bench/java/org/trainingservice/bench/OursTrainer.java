@@ -3,7 +3,6 @@ package org.trainingservice.bench;
 import ai.djl.ndarray.NDManager;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
-import org.trainingservice.training.EpochReport;
 import org.trainingservice.training.Evaluator;
 import org.trainingservice.training.ModelTrainer;
 import org.trainingservice.training.PreparedSplit;
@@ -37,18 +36,10 @@ final class OursTrainer {
         DoubleAdder seconds = new DoubleAdder();
         try (NDManager manager = NDManager.newBaseManager()) {
             new ModelTrainer(spec, data.classes(), new int[0], new Evaluator(LossType.CROSS_ENTROPY, data.classes(), null))
-                    .fit(manager, train, validation, 1, new TrainingObserver() {
-                        @Override
-                        public void onEpoch(EpochReport report) {
-                            samples.addAndGet(report.samples());
-                            seconds.add(report.seconds());
-                        }
-
-                        @Override
-                        public boolean shouldStop() {
-                            return false;
-                        }
-                    }, SubRun.SINGLE);
+                    .fit(manager, train, validation, 1, TrainingObserver.onEpoch(report -> {
+                        samples.addAndGet(report.samples());
+                        seconds.add(report.seconds());
+                    }), SubRun.SINGLE);
         }
         return samples.get() / seconds.sum();
     }

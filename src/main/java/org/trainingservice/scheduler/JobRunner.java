@@ -190,6 +190,13 @@ class JobRunner implements Runnable {
                     default -> log.debug("[job {}] event {}", claimed.id(), event.type());
                 }
             }
+        } catch (IOException e) {
+            // when a process exits (a kill included) the JDK takes over its output pipe, and a read in progress can
+            // fail with "Stream closed": its output has ended all the same
+            if (process.isAlive()) {
+                throw e;
+            }
+            log.debug("job {}: output of the ended training process: {}", claimed.id(), e.getMessage());
         }
         return terminal;
     }

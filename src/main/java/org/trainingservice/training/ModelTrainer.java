@@ -277,13 +277,6 @@ public final class ModelTrainer {
             }
             List<TrainableParameter> parameters = gradients(block, scratch, buffers);
             optimizer.step(parameters, lr, scratch);
-            for (TrainableParameter p : parameters) {
-                // PyTorch adds each backward pass into the gradient buffers; the optimizer zeroed those it was handed,
-                // the others (behind a penalized or clipped copy) start the next batch from zero here
-                if (p.gradient() != p.rawGradient()) {
-                    p.rawGradient().subi(p.rawGradient());
-                }
-            }
         }
     }
 

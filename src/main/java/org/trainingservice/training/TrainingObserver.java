@@ -1,7 +1,24 @@
 package org.trainingservice.training;
 
+import java.util.function.Consumer;
+
 /** How the trainer talks to whoever runs it: it reports epochs and checkpoints and asks, between batches, what to do. */
 public interface TrainingObserver {
+
+    /** An observer that hands every epoch report to {@code listener} and never stops or suspends training. */
+    static TrainingObserver onEpoch(Consumer<EpochReport> listener) {
+        return new TrainingObserver() {
+            @Override
+            public void onEpoch(EpochReport report) {
+                listener.accept(report);
+            }
+
+            @Override
+            public boolean shouldStop() {
+                return false;
+            }
+        };
+    }
 
     void onEpoch(EpochReport report);
 

@@ -1,5 +1,6 @@
 package org.trainingservice.training;
 
+import java.util.List;
 import org.trainingservice.dataset.BuiltinDatasets;
 import org.trainingservice.dataset.DatasetMatrix;
 import org.trainingservice.training.spec.JobSpec;
@@ -25,14 +26,11 @@ public final class TestData {
         return JSON.readValue(json, JobSpec.class).withDefaults(task);
     }
 
-    public static final TrainingObserver QUIET = new TrainingObserver() {
-        @Override
-        public void onEpoch(EpochReport report) {
-        }
+    public static final TrainingObserver QUIET = TrainingObserver.onEpoch(report -> {
+    });
 
-        @Override
-        public boolean shouldStop() {
-            return false;
-        }
-    };
+    /** Runs a whole job on {@code data}, adding every epoch report to {@code reports}. */
+    public static TrainingOutcome train(String specJson, DataTable data, Task task, List<EpochReport> reports) {
+        return new TrainingEngine().run(spec(specJson, task), data, TrainingObserver.onEpoch(reports::add));
+    }
 }

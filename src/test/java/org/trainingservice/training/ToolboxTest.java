@@ -18,7 +18,6 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.trainingservice.training.spec.JobSpec;
 import org.trainingservice.training.spec.LossType;
 import org.trainingservice.training.spec.ModelSpec;
 import org.trainingservice.training.spec.RegularizationSpec;
@@ -30,18 +29,7 @@ class ToolboxTest {
     private static final DataTable MOONS = TestData.builtin("moons", 500, 0.15, null, 1);
 
     private static TrainingOutcome train(String specJson, DataTable data, Task task, List<EpochReport> reports) {
-        JobSpec spec = TestData.spec(specJson, task);
-        return new TrainingEngine().run(spec, data, new TrainingObserver() {
-            @Override
-            public void onEpoch(EpochReport report) {
-                reports.add(report);
-            }
-
-            @Override
-            public boolean shouldStop() {
-                return false;
-            }
-        });
+        return TestData.train(specJson, data, task, reports);
     }
 
     private static TrainingOutcome train(String specJson) {

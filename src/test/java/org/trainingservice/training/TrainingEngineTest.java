@@ -18,17 +18,7 @@ class TrainingEngineTest {
                  "optimizer": {"type": "adam", "learningRate": 0.01}, "training": {"epochs": 15, "batchSize": 32}}
                 """, Task.CLASSIFICATION);
         List<EpochReport> reports = new ArrayList<>();
-        TrainingOutcome outcome = new TrainingEngine().run(spec, moons, new TrainingObserver() {
-            @Override
-            public void onEpoch(EpochReport report) {
-                reports.add(report);
-            }
-
-            @Override
-            public boolean shouldStop() {
-                return false;
-            }
-        });
+        TrainingOutcome outcome = new TrainingEngine().run(spec, moons, TrainingObserver.onEpoch(reports::add));
         assertThat(reports).hasSize(15);
         assertThat(reports.get(0).metrics()).containsKeys("train_loss", "val_loss", "train_accuracy", "val_accuracy");
         assertThat(reports.get(14).metrics().get("train_loss")).isLessThan(reports.get(0).metrics().get("train_loss"));

@@ -11,25 +11,11 @@ import org.trainingservice.training.spec.Task;
 
 class ValidationAndEnsembleTest {
 
-    private static TrainingOutcome train(String spec, DataTable data, Task task, List<EpochReport> reports) {
-        return new TrainingEngine().run(TestData.spec(spec, task), data, new TrainingObserver() {
-            @Override
-            public void onEpoch(EpochReport report) {
-                reports.add(report);
-            }
-
-            @Override
-            public boolean shouldStop() {
-                return false;
-            }
-        });
-    }
-
     @Test
     void fiveFoldCrossValidationReportsEveryFoldAndRefits() {
         DataTable moons = TestData.builtin("moons", 500, 0.2, null, 1);
         List<EpochReport> reports = new ArrayList<>();
-        TrainingOutcome outcome = train("""
+        TrainingOutcome outcome = TestData.train("""
                 {"dataset": {"builtin": "moons"}, "model": {"hidden": [32, 32]}, "training": {"epochs": 12},
                  "validation": {"strategy": "kfold", "folds": 5, "testFraction": 0.2}}""", moons, Task.CLASSIFICATION, reports);
         TrainingResult.CrossValidation cv = outcome.result().crossValidation();
@@ -49,7 +35,7 @@ class ValidationAndEnsembleTest {
     @Test
     void baggingBeatsItsAverageMemberAndReportsOutOfBag() {
         DataTable noisy = TestData.builtin("moons", 300, 0.4, null, 5);
-        TrainingOutcome outcome = train("""
+        TrainingOutcome outcome = TestData.train("""
                 {"dataset": {"builtin": "moons"}, "model": {"hidden": [128, 128]}, "optimizer": {"learningRate": 0.01},
                  "training": {"epochs": 40, "batchSize": 16}, "ensemble": {"method": "bagging", "members": 5}}""",
                 noisy, Task.CLASSIFICATION, new ArrayList<>());
@@ -66,7 +52,7 @@ class ValidationAndEnsembleTest {
     @Test
     void boostingWeakLearnersOnSpiralsBeatsTheFirstMember() {
         DataTable spirals = TestData.builtin("spirals", 600, 0.1, 3, 6);
-        TrainingOutcome outcome = train("""
+        TrainingOutcome outcome = TestData.train("""
                 {"dataset": {"builtin": "spirals"}, "model": {"hidden": [8]}, "optimizer": {"learningRate": 0.02},
                  "training": {"epochs": 25}, "ensemble": {"method": "boosting", "members": 6}}""",
                 spirals, Task.CLASSIFICATION, new ArrayList<>());
@@ -87,7 +73,7 @@ class ValidationAndEnsembleTest {
     @Test
     void gradientBoostingFitsResidualsForRegression() {
         DataTable sine = TestData.builtin("sine", 400, 0.1, null, 8);
-        TrainingOutcome outcome = train("""
+        TrainingOutcome outcome = TestData.train("""
                 {"dataset": {"builtin": "sine"}, "model": {"hidden": [4], "activation": "tanh"}, "training": {"epochs": 10},
                  "ensemble": {"method": "boosting", "members": 4, "shrinkage": 0.8}}""", sine, Task.REGRESSION, new ArrayList<>());
         List<Double> staged = outcome.result().ensemble().members().stream().map(m -> m.staged().get("rmse")).toList();
@@ -113,7 +99,7 @@ class ValidationAndEnsembleTest {
     }
 
     private static TrainingResult.BiasVariance biasVariance(DataTable data, String hidden, int epochs) {
-        return train("""
+        return TestData.train("""
                 {"dataset": {"builtin": "sine"}, "model": {"hidden": %s, "activation": "tanh"},
                  "optimizer": {"learningRate": 0.01}, "training": {"epochs": %d, "batchSize": 16},
                  "validation": {"validationFraction": 0.1, "testFraction": 0.5},
@@ -124,7 +110,7 @@ class ValidationAndEnsembleTest {
     @Test
     void zeroOneDecompositionAddsUpExactly() {
         DataTable moons = TestData.builtin("moons", 300, 0.3, null, 12);
-        TrainingResult.BiasVariance bv = train("""
+        TrainingResult.BiasVariance bv = TestData.train("""
                 {"dataset": {"builtin": "moons"}, "model": {"hidden": [16]}, "training": {"epochs": 8},
                  "analysis": {"biasVariance": {"rounds": 5}}}""", moons, Task.CLASSIFICATION, new ArrayList<>())
                 .result().biasVariance();

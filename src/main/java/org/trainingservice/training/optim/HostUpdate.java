@@ -23,8 +23,8 @@ final class HostUpdate {
     private float[] zeros = new float[0];
 
     /**
-     * Updates {@code p}'s weight by {@code rule} and zeroes its engine gradient when the rule read it directly. One
-     * thread: splitting large parameters across both cores of the benchmark machine made steps 2x slower.
+     * Updates {@code p}'s weight by {@code rule} and zeroes its engine gradient buffer. One thread: splitting large
+     * parameters across both cores of the benchmark machine made steps 2x slower.
      */
     void apply(TrainableParameter p, Rule rule) {
         int n = Math.toIntExact(p.weight().size());
@@ -34,10 +34,8 @@ final class HostUpdate {
         p.gradient().toByteBuffer(true).asFloatBuffer().get(0, gradients, 0, n);
         rule.apply(weights, gradients, n);
         weight.put(0, weights, 0, n);
-        if (p.gradient() == p.rawGradient()) {
-            // PyTorch adds the next backward pass into this buffer; a penalized copy's raw buffer the trainer zeroes
-            p.rawGradient().toByteBuffer(true).asFloatBuffer().put(0, zeros, 0, n);
-        }
+        // PyTorch adds the next backward pass into the engine's gradient buffer
+        p.rawGradient().toByteBuffer(true).asFloatBuffer().put(0, zeros, 0, n);
     }
 
     private void ensureCapacity(int n) {

@@ -21,8 +21,7 @@ import java.util.Map;
  * Java loop per parameter over state kept in Java arrays (see {@link HostUpdate}); checkpoints are written in the same
  * format either way, so each form resumes the other.
  *
- * <p>A step leaves the engine's gradient buffer of every parameter it was handed directly (gradient == raw gradient)
- * zeroed for the next backward pass.
+ * <p>A step leaves every parameter's engine gradient buffer (its raw gradient) zeroed for the next backward pass.
  */
 public abstract class Optimizer {
 
@@ -79,9 +78,7 @@ public abstract class Optimizer {
             } else {
                 NDArray[] slots = state.computeIfAbsent(p.name(), key -> newSlots(p.weight()));
                 update(p.weight(), p.gradient(), slots, learningRate, steps, scratch);
-                if (p.gradient() == p.rawGradient()) {
-                    p.rawGradient().subi(p.rawGradient());
-                }
+                p.rawGradient().subi(p.rawGradient());
             }
         }
     }

@@ -148,6 +148,20 @@ class OptimizerTest {
     }
 
     @Test
+    void aStepZeroesTheEngineGradientBehindAPenalizedCopy() {
+        for (boolean onTheEngine : new boolean[]{false, true}) {
+            try (NDManager manager = NDManager.newBaseManager(); NDManager scratch = manager.newSubManager()) {
+                Optimizer sgd = onTheEngine ? new Sgd(manager).onTheEngine() : new Sgd(manager);
+                NDArray w = manager.create(toFloats(W0));
+                NDArray raw = scratch.create(toFloats(GRADIENTS[0]));
+                NDArray penalized = raw.add(w.mul(0.1f));
+                sgd.step(List.of(new TrainableParameter("w", w, penalized, raw, true)), LR, scratch);
+                assertThat(raw.toFloatArray()).as("engine form: %s", onTheEngine).containsOnly(0f);
+            }
+        }
+    }
+
+    @Test
     void cpuParametersTakeTheJavaLoop() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray weight = manager.create(toFloats(W0));
