@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
@@ -92,7 +91,6 @@ public final class ModelTrainer {
         long step = 0;
         if (resume != null) {
             loadParameters(block, manager, resume.parameters());
-            markTrainable(block);
             optimizer.loadState(resume.optimizerState());
             epoch = resume.completedEpochs();
             skipBatches = resume.batchesDone();
@@ -106,7 +104,7 @@ public final class ModelTrainer {
         int epochs = spec.training().epochs();
         LearningRateSchedule schedule = new LearningRateSchedule(spec.optimizer().schedule(),
                 spec.optimizer().learningRate(), epochs);
-        ParameterStore store = new ParameterStore(manager, false);
+        StepParameters store = new StepParameters(manager);
         boolean classification = outputs > 1 || isClassificationLoss();
         int batchSize = batchSize(train.rows());
         int everyEpochs = spec.checkpoint() == null ? Integer.MAX_VALUE : spec.checkpoint().everyEpochs();
@@ -197,15 +195,6 @@ public final class ModelTrainer {
         return new FitOutcome(block, bestEpoch == 0 ? epoch : bestEpoch, epoch, stoppedEarly, step);
     }
 
-    /** Loaded parameters come back without gradients; trainable ones need them again to continue training. */
-    private static void markTrainable(SequentialBlock block) {
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                p.getValue().getArray().setRequiresGradient(true);
-            }
-        }
-    }
-
     private static byte[] optimizerState(Optimizer optimizer) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -218,19 +207,17 @@ public final class ModelTrainer {
 
     /**
      * Rows per forward and backward pass. A larger batch goes through in chunks whose gradients PyTorch adds into the
-     * same buffers: the gradient of a mean loss over n rows is the sum over chunks of (chunk rows / n) times the
+     * step's gradients: the gradient of a mean loss over n rows is the sum over chunks of (chunk rows / n) times the
      * gradient of the chunk's mean loss, so the step is the same while activations stay small enough for the matrix
      * products to run near the machine's rate (a 60,000-row forward pass ran at half of it here).
      */
     private static final int CHUNK_ROWS = 2048;
 
     /**
-     * What steps reuse instead of rebuilding: the trainable parameters, the engine's gradient buffers (they live as
-     * long as their weights; we zero them in place) and the batch: assembled in Java arrays, handed to the engine
-     * through direct buffers.
+     * What steps reuse instead of rebuilding: the list of trainable parameters and the batch: assembled in Java
+     * arrays, handed to the engine through direct buffers.
      */
     private static final class StepBuffers {
-        final Map<Parameter, NDArray> gradients = new java.util.IdentityHashMap<>();
         final DirectRows inputRows = new DirectRows();
         final DirectRows targetRows = new DirectRows();
         List<Pair<String, Parameter>> trainable;
@@ -250,13 +237,14 @@ public final class ModelTrainer {
         return !spec.model().batchNorm() && spec.regularization().mixup() == 0;
     }
 
-    private void trainBatch(NDManager manager, SequentialBlock block, ParameterStore store, Optimizer optimizer,
+    private void trainBatch(NDManager manager, SequentialBlock block, StepParameters store, Optimizer optimizer,
                             BatchTransforms transforms, PreparedSplit train, int[] permutation, int start, int n,
                             float lr, boolean classification, int epoch, long step, StepBuffers buffers) {
         int chunk = chunked() ? Math.min(chunkRows, n) : n;
         buffers.ensureRows(chunk, train.cols(), outputs);
         double loss = 0;
         try (NDManager scratch = manager.newSubManager()) {
+            store.begin(trainable(block, buffers), scratch);
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                 for (int from = 0; from < n; from += chunk) {
                     int rows = Math.min(chunk, n - from);
@@ -275,7 +263,7 @@ public final class ModelTrainer {
             if (!Double.isFinite(loss)) {
                 throw new TrainingDivergedException(epoch, step, (float) loss);
             }
-            List<TrainableParameter> parameters = gradients(block, scratch, buffers);
+            List<TrainableParameter> parameters = gradients(block, scratch, buffers, store);
             optimizer.step(parameters, lr, scratch);
         }
     }
@@ -302,29 +290,31 @@ public final class ModelTrainer {
         transforms.apply(x, t, rows, cols, outputs, classification);
     }
 
-    private List<TrainableParameter> gradients(SequentialBlock block, NDManager scratch, StepBuffers buffers) {
+    private static List<Pair<String, Parameter>> trainable(SequentialBlock block, StepBuffers buffers) {
+        if (buffers.trainable == null) {
+            // getParameters() rebuilds its list (and every prefixed name) on each call: once per fit is enough
+            buffers.trainable = block.getParameters().stream().filter(p -> p.getValue().requiresGradient()).toList();
+        }
+        return buffers.trainable;
+    }
+
+    private List<TrainableParameter> gradients(SequentialBlock block, NDManager scratch, StepBuffers buffers,
+                                               StepParameters store) {
         double l1 = spec.regularization().l1();
         double l2 = spec.regularization().l2();
         double clip = spec.optimizer().clipGradient();
         double decay = spec.optimizer().type() == org.trainingservice.training.spec.OptimizerType.ADAMW
                 ? 0 : spec.optimizer().weightDecay();
         List<TrainableParameter> parameters = new ArrayList<>();
-        if (buffers.trainable == null) {
-            // getParameters() rebuilds its list (and every prefixed name) on each call: once per fit is enough
-            buffers.trainable = block.getParameters().stream().filter(p -> p.getValue().requiresGradient()).toList();
-        }
-        for (Pair<String, Parameter> pair : buffers.trainable) {
+        for (Pair<String, Parameter> pair : trainable(block, buffers)) {
             Parameter parameter = pair.getValue();
             NDArray weight = parameter.getArray();
-            NDArray raw = buffers.gradients.computeIfAbsent(parameter, p -> weight.getGradient());
-            // for this step, arrays derived from the gradient belong to the step's manager; raw itself survives it
-            raw.tempAttach(scratch);
-            NDArray gradient = raw;
+            NDArray gradient = store.gradient(parameter);
             boolean isWeight = parameter.getType() == Parameter.Type.WEIGHT;
             if (isWeight && (l1 > 0 || l2 > 0 || decay > 0)) {
                 // Penalties act on the gradient directly: d/dw (l1*|w| + l2*w^2) = l1*sign(w) + 2*l2*w. Adding them
                 // to the loss graph instead leaks arrays into the model's manager.
-                gradient = raw.duplicate();
+                gradient = gradient.duplicate();
                 gradient.attach(scratch);
                 if (l1 > 0) {
                     NDArray sign = weight.sign();
@@ -340,7 +330,7 @@ public final class ModelTrainer {
             if (clip > 0) {
                 gradient = gradient.clip(-clip, clip);
             }
-            parameters.add(new TrainableParameter(pair.getKey(), weight, gradient, raw, isWeight));
+            parameters.add(new TrainableParameter(pair.getKey(), weight, gradient, isWeight));
         }
         return parameters;
     }

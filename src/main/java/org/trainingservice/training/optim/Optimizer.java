@@ -20,8 +20,6 @@ import java.util.Map;
  * temporaries, which are closed before it returns. Parameters in CPU memory take {@link #updateOnHost} instead, one
  * Java loop per parameter over state kept in Java arrays (see {@link HostUpdate}); checkpoints are written in the same
  * format either way, so each form resumes the other.
- *
- * <p>A step leaves every parameter's engine gradient buffer (its raw gradient) zeroed for the next backward pass.
  */
 public abstract class Optimizer {
 
@@ -32,8 +30,11 @@ public abstract class Optimizer {
     private boolean hostUpdates = true;
     private long steps;
 
-    /** The state of one parameter kept in Java arrays, with the parameter's shape for checkpoints. */
-    private record HostSlots(Shape shape, float[][] values) {
+    /**
+     * The state of one parameter kept in Java arrays, tile by tile ({@code tiles[tile][slot]}, see {@link HostUpdate}),
+     * with the parameter's shape for checkpoints.
+     */
+    private record HostSlots(Shape shape, float[][][] tiles) {
     }
 
     protected Optimizer(NDManager manager) {
@@ -54,7 +55,8 @@ public abstract class Optimizer {
 
     /**
      * Updates the first {@code n} elements of {@code weight} in place from {@code gradient}: the same rule as
-     * {@link #update}, as one loop over Java arrays.
+     * {@link #update}, as one loop over Java arrays. The arrays hold one tile of the parameter, {@code slots} the
+     * same tile of each state array.
      */
     protected abstract void updateOnHost(float[] weight, float[] gradient, float[][] slots, int n, float learningRate,
                                          long step);
@@ -74,11 +76,10 @@ public abstract class Optimizer {
         for (TrainableParameter p : parameters) {
             if (updatesOnHost(p.weight())) {
                 HostSlots slots = hostState.computeIfAbsent(p.name(), key -> newHostSlots(key, p.weight()));
-                host.apply(p, (w, g, n) -> updateOnHost(w, g, slots.values(), n, learningRate, steps));
+                host.apply(p, slots.tiles(), (w, g, tile, n) -> updateOnHost(w, g, tile, n, learningRate, steps));
             } else {
                 NDArray[] slots = state.computeIfAbsent(p.name(), key -> newSlots(p.weight()));
                 update(p.weight(), p.gradient(), slots, learningRate, steps, scratch);
-                p.rawGradient().subi(p.rawGradient());
             }
         }
     }
@@ -91,16 +92,14 @@ public abstract class Optimizer {
     /** Zeroed state, or the state a checkpoint loaded for {@code name}, moved into Java arrays. */
     private HostSlots newHostSlots(String name, NDArray weight) {
         NDArray[] loaded = state.remove(name);
-        float[][] values = new float[stateSlots()][];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = loaded == null ? new float[Math.toIntExact(weight.size())] : loaded[i].toFloatArray();
-        }
+        float[][][] tiles = HostUpdate.tiles(Math.toIntExact(weight.size()), stateSlots());
         if (loaded != null) {
-            for (NDArray slot : loaded) {
-                slot.close();
+            for (int slot = 0; slot < loaded.length; slot++) {
+                HostUpdate.scatter(loaded[slot].toFloatArray(), tiles, slot);
+                loaded[slot].close();
             }
         }
-        return new HostSlots(weight.getShape(), values);
+        return new HostSlots(weight.getShape(), tiles);
     }
 
     /** A copy of {@code array} that lives in {@code scratch}, so that expressions built on it are freed with it. */
@@ -135,10 +134,11 @@ public abstract class Optimizer {
         }
         for (Map.Entry<String, HostSlots> entry : hostState.entrySet()) {
             out.writeUTF(entry.getKey());
-            out.writeInt(entry.getValue().values().length);
-            for (float[] slot : entry.getValue().values()) {
+            out.writeInt(stateSlots());
+            for (int slot = 0; slot < stateSlots(); slot++) {
                 // encoded as an engine array, so that a checkpoint reads back the same on any device
-                try (NDArray array = manager.create(slot, entry.getValue().shape())) {
+                float[] values = HostUpdate.gather(entry.getValue().tiles(), slot);
+                try (NDArray array = manager.create(values, entry.getValue().shape())) {
                     writeArray(out, array.encode());
                 }
             }

@@ -31,8 +31,7 @@ class OptimizerTest {
             for (int s = 0; s < GRADIENTS.length; s++) {
                 try (NDManager scratch = manager.newSubManager()) {
                     NDArray g = scratch.create(toFloats(GRADIENTS[s]));
-                    optimizer.step(List.of(new TrainableParameter("w", w, g, g, true)), LR, scratch);
-                    assertThat(g.toFloatArray()).as("gradient after step %d", s + 1).containsOnly(0f);
+                    optimizer.step(List.of(new TrainableParameter("w", w, g, true)), LR, scratch);
                 }
                 after[s] = toDoubles(w.toFloatArray());
             }
@@ -148,20 +147,6 @@ class OptimizerTest {
     }
 
     @Test
-    void aStepZeroesTheEngineGradientBehindAPenalizedCopy() {
-        for (boolean onTheEngine : new boolean[]{false, true}) {
-            try (NDManager manager = NDManager.newBaseManager(); NDManager scratch = manager.newSubManager()) {
-                Optimizer sgd = onTheEngine ? new Sgd(manager).onTheEngine() : new Sgd(manager);
-                NDArray w = manager.create(toFloats(W0));
-                NDArray raw = scratch.create(toFloats(GRADIENTS[0]));
-                NDArray penalized = raw.add(w.mul(0.1f));
-                sgd.step(List.of(new TrainableParameter("w", w, penalized, raw, true)), LR, scratch);
-                assertThat(raw.toFloatArray()).as("engine form: %s", onTheEngine).containsOnly(0f);
-            }
-        }
-    }
-
-    @Test
     void cpuParametersTakeTheJavaLoop() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray weight = manager.create(toFloats(W0));
@@ -173,22 +158,28 @@ class OptimizerTest {
     }
 
     @Test
-    void hostAndEngineAdamAgreeOnALargeParameterAndZeroItsGradient() {
+    void hostAndEngineAdamAgreeOnAParameterOfSeveralTilesAcrossACheckpoint() throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Shape shape = new Shape(300, 7);
+            // 21,000 elements: two whole tiles of the Java loop and part of a third
+            Shape shape = new Shape(3000, 7);
             NDArray onHost = manager.randomNormal(shape);
             NDArray onEngine = onHost.duplicate();
             Adam host = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0.01f);
             Optimizer engine = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0.01f).onTheEngine();
             float[] start = onHost.toFloatArray();
-            for (int s = 0; s < 5; s++) {
+            for (int s = 0; s < 6; s++) {
+                if (s == 3) {
+                    // the host state goes through a checkpoint into a fresh optimizer halfway
+                    ByteArrayOutputStream saved = new ByteArrayOutputStream();
+                    host.saveState(new DataOutputStream(saved));
+                    host = new Adam(manager, 0.9f, 0.999f, 1e-8f, 0.01f);
+                    host.loadState(saved.toByteArray());
+                }
                 try (NDManager scratch = manager.newSubManager()) {
                     NDArray g1 = scratch.randomNormal(shape);
                     NDArray g2 = g1.duplicate();
-                    host.step(List.of(new TrainableParameter("w", onHost, g1, g1, true)), LR, scratch);
-                    engine.step(List.of(new TrainableParameter("w", onEngine, g2, g2, true)), LR, scratch);
-                    assertThat(g1.toFloatArray()).as("the engine gradient is zeroed for the next backward pass")
-                            .containsOnly(0f);
+                    host.step(List.of(new TrainableParameter("w", onHost, g1, true)), LR, scratch);
+                    engine.step(List.of(new TrainableParameter("w", onEngine, g2, true)), LR, scratch);
                 }
             }
             float[] hostWeights = onHost.toFloatArray();
@@ -251,7 +242,7 @@ class OptimizerTest {
     private static void step(NDManager manager, Optimizer optimizer, NDArray w, double[] gradient) {
         try (NDManager scratch = manager.newSubManager()) {
             NDArray g = scratch.create(toFloats(gradient));
-            optimizer.step(List.of(new TrainableParameter("w", w, g, g, true)), LR, scratch);
+            optimizer.step(List.of(new TrainableParameter("w", w, g, true)), LR, scratch);
         }
     }
 
