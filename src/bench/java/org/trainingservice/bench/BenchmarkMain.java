@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BenchmarkMain {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int REPETITIONS = 3;
+    private static final int REPETITIONS = 5;
 
     private BenchmarkMain() {
     }
@@ -66,6 +66,11 @@ public final class BenchmarkMain {
                 entry.put("djl", Map.of("samplesPerSecond", median(runs[1])));
                 entry.put("djlWithTrainingProcessSettings", Map.of("samplesPerSecond", median(runs[2])));
                 entry.put("dl4j", Map.of("samplesPerSecond", median(runs[3])));
+                // the machine's speed drifts by tens of percent over minutes: a ratio within each round of the
+                // interleaved runs compares the engines under the same conditions
+                entry.put("oursOverDjl", median(ratios(runs[0], runs[1])));
+                entry.put("oursOverDjlWithTrainingProcessSettings", median(ratios(runs[0], runs[2])));
+                entry.put("oursOverDl4j", median(ratios(runs[0], runs[3])));
                 training.add(entry);
                 System.out.printf("batch %-5s ours %10.0f  djl %10.0f  djl+settings %10.0f  dl4j %10.0f samples/s%n",
                         row.label(), median(runs[0]), median(runs[1]), median(runs[2]), median(runs[3]));
@@ -73,7 +78,7 @@ public final class BenchmarkMain {
             results.put("training", training);
             results.put("matmulGflops", ours.ask("matmul"));
             double fullBatch = (double) ((Map<?, ?>) training.get(training.size() - 1).get("ours")).get("samplesPerSecond");
-            results.put("fullBatchGflops", fullBatch * 6 * Workload.parameters() / 1e9);
+            results.put("fullBatchGflops", fullBatch * Workload.matrixFlopsPerSample() / 1e9);
         }
         // a training process's memory from its first epoch on: a fresh JVM set up like one
         try (BenchProcess fresh = BenchProcess.startAsFreshTrainingProcess(out)) {
@@ -151,6 +156,14 @@ public final class BenchmarkMain {
         throw new IllegalStateException("job " + id + " never reached " + status);
     }
 
+    private static double[] ratios(double[] numerators, double[] denominators) {
+        double[] ratios = new double[numerators.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = numerators[i] / denominators[i];
+        }
+        return ratios;
+    }
+
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -168,11 +181,14 @@ public final class BenchmarkMain {
             double djl = (double) ((Map<?, ?>) row.get("djl")).get("samplesPerSecond");
             double tuned = (double) ((Map<?, ?>) row.get("djlWithTrainingProcessSettings")).get("samplesPerSecond");
             double dl4j = (double) ((Map<?, ?>) row.get("dl4j")).get("samplesPerSecond");
-            System.out.printf("| %s | %.0f | %.0f | %.0f | %.0f | %.2fx | %.2fx | %.2fx |%n", row.get("batchSize"), ours,
-                    djl, tuned, dl4j, ours / djl, ours / tuned, ours / dl4j);
+            System.out.printf("| %s | %,.0f | %,.0f | %,.0f | %,.0f | %.2fx | %.2fx | %.2fx |%n", row.get("batchSize"),
+                    ours, djl, tuned, dl4j, (double) row.get("oursOverDjl"),
+                    (double) row.get("oursOverDjlWithTrainingProcessSettings"), (double) row.get("oursOverDl4j"));
         }
-        System.out.printf("%nmatmul 2048x2048: %.1f GFLOP/s; ours at full batch: %.1f GFLOP/s%n",
-                (double) results.get("matmulGflops"), (double) results.get("fullBatchGflops"));
+        double matmul = (double) results.get("matmulGflops");
+        double fullBatch = (double) results.get("fullBatchGflops");
+        System.out.printf("%nmatmul 2048x2048: %.1f GFLOP/s; ours at full batch: %.1f GFLOP/s of matrix products (%.0f%%)%n",
+                matmul, fullBatch, 100 * fullBatch / matmul);
         System.out.println("memory: " + results.get("memory"));
         System.out.println("api: " + results.get("api"));
     }
