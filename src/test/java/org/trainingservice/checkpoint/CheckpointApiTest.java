@@ -23,8 +23,9 @@ class CheckpointApiTest extends IntegrationTest {
     @Autowired
     private JdbcTemplate jdbc;
 
+    // epochs long enough (hundreds of steps) that the kill, sent once epoch 3 is reported, finds the run unfinished
     private static final String RESUMABLE = """
-            {"name": "%s", "dataset": {"builtin": "moons", "samples": 2000, "noise": 0.25},
+            {"name": "%s", "dataset": {"builtin": "moons", "samples": 6000, "noise": 0.25},
              "model": {"hidden": [32, 32], "dropout": 0.1}, "optimizer": {"type": "adam", "learningRate": 0.005},
              "training": {"epochs": 8, "batchSize": 4, "seed": 17},
              "regularization": {"inputNoise": 0.05, "earlyStopping": {"monitor": "val_loss", "patience": 20}},

@@ -17,8 +17,10 @@ class GracefulStopTest extends IntegrationTest {
 
     @Test
     void aStoppingWorkerCheckpointsMidEpochAndGivesItsJobBackAtOnce() {
+        // epochs long enough (thousands of steps) that the stop, sent once epoch 1 is reported, lands inside epoch 2 rather
+        // than in the evaluation between two epochs
         String id = submit("""
-                {"dataset": {"builtin": "moons", "samples": 1000}, "model": {"hidden": [32]},
+                {"dataset": {"builtin": "moons", "samples": 8000}, "model": {"hidden": [32]},
                  "training": {"epochs": 3000, "batchMode": "stochastic"}, "checkpoint": {"everyEpochs": 100}}""");
         awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(60));
         Instant stopping = Instant.now();
