@@ -22,7 +22,7 @@ public final class Evaluator {
     private final int classes;
     private final Preprocessing preprocessing;
     // an evaluation after every epoch must not leave a chunk-sized direct buffer behind each time
-    private final DirectRows rows = new DirectRows();
+    private final DirectRows inputRows = new DirectRows();
 
     public Evaluator(LossType lossType, int classes, Preprocessing preprocessing) {
         this.lossType = lossType;
@@ -52,7 +52,8 @@ public final class Evaluator {
     }
 
     public Map<String, Double> evaluate(Block block, NDManager manager, PreparedSplit split) {
-        float[] outputs = predict(block, manager, split.inputs(), split.rows(), split.cols(), classes > 0 ? classes : 1, rows);
+        float[] outputs = predict(block, manager, split.inputs(), split.rows(), split.cols(), classes > 0 ? classes : 1,
+                inputRows);
         return metrics(outputs, split);
     }
 

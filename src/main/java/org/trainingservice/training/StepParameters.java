@@ -41,9 +41,13 @@ final class StepParameters extends ParameterStore {
         return leaves.get(parameter).getGradient();
     }
 
+    /**
+     * The step's leaf of a trainable parameter, as it is: a copy to another device would take the gradient away from
+     * the leaf, and the step would silently not train (the trainer runs a model on one device).
+     */
     @Override
     public NDArray getValue(Parameter parameter, Device device, boolean training) {
         NDArray leaf = leaves.get(parameter);
-        return leaf != null && leaf.getDevice().equals(device) ? leaf : super.getValue(parameter, device, training);
+        return leaf != null ? leaf : super.getValue(parameter, device, training);
     }
 }

@@ -31,7 +31,8 @@ class MemoryAndImageTest {
         List<Integer> arrays = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             new ModelTrainer(spec, 2, new int[0], evaluator).fit(manager, PreparedSplit.of(moons, prep, split.train()),
-                    PreparedSplit.of(moons, prep, split.validation()), 1, TrainingObserver.onEpoch(report -> arrays.add(manager.getManagedArrays().size())), SubRun.SINGLE);
+                    PreparedSplit.of(moons, prep, split.validation()), 1,
+                    TrainingObserver.onEpoch(report -> arrays.add(manager.getManagedArrays().size())), SubRun.SINGLE);
         }
         assertThat(arrays.get(1)).isGreaterThan(0);
         // parameters and optimizer state exist from the first step on; nothing else may pile up
