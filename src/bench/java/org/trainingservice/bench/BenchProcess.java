@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.trainingservice.scheduler.MklKernelChoice;
+import org.trainingservice.scheduler.Processor;
 import org.trainingservice.scheduler.TrainingProcessLauncher;
 
 /** A {@link BenchWorker} JVM, asked one measurement at a time; its other output goes to a log file. */
@@ -30,8 +33,8 @@ final class BenchProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a worker for {@code engine}: with {@code asTrainingProcess}, with the JVM flags and allocator settings
-     * the service gives its training processes; otherwise as a plain {@code java} command (offline flags only, which
+     * Starts a worker for {@code engine}: with {@code asTrainingProcess}, with the JVM flags, allocator settings and
+     * MKL kernel choice the service gives its training processes; otherwise as a plain {@code java} command (offline flags only, which
      * every JVM loading DJL here needs).
      */
     static BenchProcess start(String engine, Path out, boolean asTrainingProcess) throws IOException {
@@ -69,6 +72,10 @@ final class BenchProcess implements AutoCloseable {
         env.remove("GLIBC_TUNABLES");
         if (asTrainingProcess) {
             env.put("GLIBC_TUNABLES", TrainingProcessLauncher.ALLOCATOR_TUNABLES);
+            Optional<Path> preload = MklKernelChoice.preloadLibrary(Processor.ofThisMachine(), out.resolve("native"));
+            if (preload.isPresent()) {
+                env.put("LD_PRELOAD", MklKernelChoice.withPreload(env.get("LD_PRELOAD"), preload.get()));
+            }
         }
         Path logFile = out.resolve("worker-" + engine + (asTrainingProcess ? "-as-training-process" : "")
                 + (mode.isEmpty() ? "" : "-" + mode) + ".log");

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
  * One engine's side of the benchmark, in a JVM of its own so that each runs the way its users run it: ours with the
  * training process's JVM flags and allocator settings, bare DJL and DL4J as a plain {@code java} command. Reads
  * {@code <batch> <samples> <epochs>} lines (batch 0: full batch) and answers each with {@code result <samples/s>};
- * the ours worker also answers {@code matmul} and {@code rss} (growth in percent, then resident MB after each epoch).
+ * every worker also answers {@code matmul} (GFLOP/s of a 2048x2048 product in its process), the ours worker
+ * {@code rss} (growth in percent, then resident MB after each epoch).
  * A second argument {@code fresh} skips the warm-up.
  */
 public final class BenchWorker {

@@ -32,6 +32,8 @@ public record TrainingProperties(
      * @param cancelGrace how long a cancelled training process may take to stop before it is killed
      * @param childHeap the training process's maximum Java heap (-Xmx)
      * @param childNice the training process's scheduling niceness, so the API stays responsive
+     * @param mklAvx512OnAmd on an AMD processor with AVX-512, let the training process's matrix products use MKL's
+     *     AVX-512 kernels (about 2x their rate); see {@code MklKernelChoice}
      */
     public record Worker(
             @DefaultValue("true") boolean enabled,
@@ -41,11 +43,17 @@ public record TrainingProperties(
             @DefaultValue("2s") Duration heartbeatInterval,
             @DefaultValue("10s") Duration cancelGrace,
             @DefaultValue("1g") String childHeap,
-            @DefaultValue("5") int childNice) {
+            @DefaultValue("5") int childNice,
+            @DefaultValue("true") boolean mklAvx512OnAmd) {
     }
 
     public Path djlCacheDir() {
         return (djlCache != null ? djlCache : dataDir.resolve("djl-cache")).toAbsolutePath();
+    }
+
+    /** Where libraries generated for training processes are written. */
+    public Path nativeDir() {
+        return dataDir.resolve("native").toAbsolutePath();
     }
 
     public Path jobsDir() {

@@ -9,14 +9,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.jar.JarFile;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.training.child.TrainingChild;
 
 /**
  * Starts a training process: a JVM of its own running only {@link TrainingChild}, offline and without telemetry,
- * at a lower scheduling priority than the API, with DJL's natives cached under the data directory.
+ * at a lower scheduling priority than the API, with DJL's natives cached under the data directory, and with MKL's
+ * fastest kernels where the processor has them ({@link MklKernelChoice}).
  */
 @Component
 public class TrainingProcessLauncher {
@@ -57,12 +60,35 @@ public class TrainingProcessLauncher {
     }
 
     private final TrainingProperties properties;
+    private final Processor processor;
+    private Optional<Path> mklPreload;
 
+    @Autowired
     public TrainingProcessLauncher(TrainingProperties properties) {
+        this(properties, Processor.ofThisMachine());
+    }
+
+    TrainingProcessLauncher(TrainingProperties properties, Processor processor) {
         this.properties = properties;
+        this.processor = processor;
+    }
+
+    /** The library of {@link MklKernelChoice} where it applies, written under the data directory on first use. */
+    private synchronized Optional<Path> mklPreload() throws IOException {
+        if (mklPreload == null) {
+            mklPreload = properties.worker().mklAvx512OnAmd()
+                    ? MklKernelChoice.preloadLibrary(processor, properties.nativeDir())
+                    : Optional.empty();
+        }
+        return mklPreload;
     }
 
     public Process start(Path folder) throws IOException {
+        return processFor(folder).start();
+    }
+
+    /** The training process for the job folder {@code folder}, ready to start. */
+    ProcessBuilder processFor(Path folder) throws IOException {
         List<String> command = new ArrayList<>();
         TrainingProperties.Worker worker = properties.worker();
         if (worker.childNice() > 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
@@ -80,7 +106,11 @@ public class TrainingProcessLauncher {
         env.put("OPT_OUT_TRACKING", "true");
         env.put("DJL_CACHE_DIR", properties.djlCacheDir().toString());
         env.putIfAbsent("GLIBC_TUNABLES", ALLOCATOR_TUNABLES);
-        return builder.start();
+        Optional<Path> preload = mklPreload();
+        if (preload.isPresent()) {
+            env.put("LD_PRELOAD", MklKernelChoice.withPreload(env.get("LD_PRELOAD"), preload.get()));
+        }
+        return builder;
     }
 
     private static String javaExecutable() {
