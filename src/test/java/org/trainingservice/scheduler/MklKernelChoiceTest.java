@@ -69,7 +69,8 @@ class MklKernelChoiceTest {
 
     /**
      * The generated library in a real process that loads libtorch: the dynamic loader binds MKL's vendor check to it
-     * (the loader's own trace says so), and a product MKL computes afterwards is still right.
+     * (the loader's own trace says so), MKL then reports its AVX-512 kernels where the processor has AVX-512 (on an AMD
+     * one it reports generic kernels without the library), and a product MKL computes afterwards is still right.
      */
     @Test
     void mklAsksTheLibraryAndItsProductsStayRight() throws Exception {
@@ -86,6 +87,7 @@ class MklKernelChoiceTest {
         builder.environment().put("LD_PRELOAD", library.toString());
         builder.environment().put("LD_DEBUG", "bindings");
         builder.environment().put("LD_DEBUG_OUTPUT", trace.toString());
+        builder.environment().put("MKL_VERBOSE", "1");
         Process probe = builder.start();
         String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(probe.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -94,6 +96,10 @@ class MklKernelChoiceTest {
         String line = output.lines().filter(l -> l.startsWith("largest difference ")).findFirst().orElseThrow();
         assertThat(Double.parseDouble(line.substring("largest difference ".length())))
                 .as("float32 products of 384 terms of unit size").isLessThan(1e-3);
+        if (Processor.ofThisMachine().hasAvx512()) {
+            assertThat(output.lines().filter(l -> l.startsWith("MKL_VERBOSE oneMKL")).findFirst().orElseThrow())
+                    .as("the kernels MKL chose").contains("AVX-512");
+        }
         boolean bound;
         try (Stream<Path> traces = Files.list(dataDir)) {
             bound = traces.filter(p -> p.getFileName().toString().startsWith("loader-trace"))
