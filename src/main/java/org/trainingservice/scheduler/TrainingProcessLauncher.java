@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.trainingservice.common.TrainingProperties;
@@ -59,6 +61,8 @@ public class TrainingProcessLauncher {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(TrainingProcessLauncher.class);
+
     private final TrainingProperties properties;
     private final Processor processor;
     private Optional<Path> mklPreload;
@@ -79,6 +83,9 @@ public class TrainingProcessLauncher {
             mklPreload = properties.worker().mklAvx512OnAmd()
                     ? MklKernelChoice.preloadLibrary(processor, properties.nativeDir())
                     : Optional.empty();
+            mklPreload.ifPresent(library -> log.info("Training processes preload {} so that MKL multiplies matrices "
+                    + "with its AVX-512 kernels on this AMD processor (training.worker.mkl-avx512-on-amd=false turns "
+                    + "this off)", library));
         }
         return mklPreload;
     }
