@@ -26,6 +26,7 @@ import org.trainingservice.training.child.TrainingChild;
 @Component
 public class TrainingProcessLauncher {
 
+    private static final Logger log = LoggerFactory.getLogger(TrainingProcessLauncher.class);
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     /**
@@ -61,8 +62,6 @@ public class TrainingProcessLauncher {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(TrainingProcessLauncher.class);
-
     private final TrainingProperties properties;
     private final Processor processor;
     private Optional<Path> mklPreload;
@@ -77,15 +76,24 @@ public class TrainingProcessLauncher {
         this.processor = processor;
     }
 
-    /** The library of {@link MklKernelChoice} where it applies, written under the data directory on first use. */
-    private synchronized Optional<Path> mklPreload() throws IOException {
+    /**
+     * The library of {@link MklKernelChoice} where it applies, written under the data directory on first use. A
+     * library that cannot be written costs speed, not jobs: training processes then start without it.
+     */
+    private synchronized Optional<Path> mklPreload() {
         if (mklPreload == null) {
-            mklPreload = properties.worker().mklAvx512OnAmd()
-                    ? MklKernelChoice.preloadLibrary(processor, properties.nativeDir())
-                    : Optional.empty();
-            mklPreload.ifPresent(library -> log.info("Training processes preload {} so that MKL multiplies matrices "
-                    + "with its AVX-512 kernels on this AMD processor (training.worker.mkl-avx512-on-amd=false turns "
-                    + "this off)", library));
+            try {
+                mklPreload = properties.worker().mklAvx512OnAmd()
+                        ? MklKernelChoice.preloadLibrary(processor, properties.nativeDir())
+                        : Optional.empty();
+                mklPreload.ifPresent(library -> log.info("Training processes preload {} so that MKL multiplies "
+                        + "matrices with its AVX-512 kernels on this AMD processor "
+                        + "(training.worker.mkl-avx512-on-amd=false turns this off)", library));
+            } catch (IOException e) {
+                log.warn("Could not write MKL's vendor-check library under {}; training processes run MKL's generic "
+                        + "kernels on this AMD processor", properties.nativeDir(), e);
+                mklPreload = Optional.empty();
+            }
         }
         return mklPreload;
     }

@@ -67,6 +67,15 @@ class MklKernelChoiceTest {
                 .doesNotContain(MklKernelChoice.LIBRARY_NAME);
     }
 
+    @Test
+    void aLibraryThatCannotBeWrittenCostsSpeedNotJobs() throws IOException {
+        Files.writeString(dataDir.resolve("native"), "a file where the library's folder should be");
+        Path folder = Files.createDirectories(dataDir.resolve("jobs/one"));
+        ProcessBuilder process = new TrainingProcessLauncher(properties(true), ZEN_5).processFor(folder);
+        assertThat(process.command()).isNotEmpty();
+        assertThat(String.valueOf(process.environment().get("LD_PRELOAD"))).doesNotContain(MklKernelChoice.LIBRARY_NAME);
+    }
+
     /**
      * The generated library in a real process that loads libtorch: the dynamic loader binds MKL's vendor check to it
      * (the loader's own trace says so), MKL then reports its AVX-512 kernels where the processor has AVX-512 (on an AMD
