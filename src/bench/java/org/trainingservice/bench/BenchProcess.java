@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.trainingservice.scheduler.MklKernelChoice;
 import org.trainingservice.scheduler.Processor;
@@ -33,9 +32,9 @@ final class BenchProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a worker for {@code engine}: with {@code asTrainingProcess}, with the JVM flags, allocator settings and
-     * MKL kernel choice the service gives its training processes; otherwise as a plain {@code java} command (offline flags only, which
-     * every JVM loading DJL here needs).
+     * Starts a worker for {@code engine}: with {@code asTrainingProcess}, with the JVM flags and native settings
+     * (allocator, MKL kernel choice) the service gives its training processes; otherwise as a plain {@code java}
+     * command (offline flags only, which every JVM loading DJL here needs).
      */
     static BenchProcess start(String engine, Path out, boolean asTrainingProcess) throws IOException {
         return start(engine, out, asTrainingProcess, "3g", "");
@@ -71,11 +70,8 @@ final class BenchProcess implements AutoCloseable {
         env.put("DJL_CACHE_DIR", cache);
         env.remove("GLIBC_TUNABLES");
         if (asTrainingProcess) {
-            env.put("GLIBC_TUNABLES", TrainingProcessLauncher.ALLOCATOR_TUNABLES);
-            Optional<Path> preload = MklKernelChoice.preloadLibrary(Processor.ofThisMachine(), out.resolve("native"));
-            if (preload.isPresent()) {
-                env.put("LD_PRELOAD", MklKernelChoice.withPreload(env.get("LD_PRELOAD"), preload.get()));
-            }
+            TrainingProcessLauncher.addNativeSettings(env,
+                    MklKernelChoice.preloadLibrary(Processor.ofThisMachine(), out.resolve("native")));
         }
         Path logFile = out.resolve("worker-" + engine + (asTrainingProcess ? "-as-training-process" : "")
                 + (mode.isEmpty() ? "" : "-" + mode) + ".log");

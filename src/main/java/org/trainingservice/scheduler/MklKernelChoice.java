@@ -27,7 +27,7 @@ public final class MklKernelChoice {
     }
 
     /** Whether a preload changes anything on {@code processor}: an AMD processor with AVX-512. */
-    public static boolean helps(Processor processor) {
+    static boolean helps(Processor processor) {
         return processor.isAmd() && processor.hasAvx512();
     }
 
@@ -51,7 +51,7 @@ public final class MklKernelChoice {
     }
 
     /** {@code LD_PRELOAD} with {@code library} added to what a process would preload anyway. */
-    public static String withPreload(String inherited, Path library) {
+    static String withPreload(String inherited, Path library) {
         return inherited == null || inherited.isBlank() ? library.toString() : inherited + ":" + library;
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -87,10 +86,10 @@ class MklKernelChoiceTest {
                 "the library is x86-64 Linux code");
         Path library = MklKernelChoice.preloadLibrary(ZEN_5, dataDir.resolve("native")).orElseThrow();
         Path trace = dataDir.resolve("loader-trace");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+        List<String> command = List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-Xmx512m", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
                 "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR", "target/djl-cache"),
-                "-cp", System.getProperty("java.class.path"), MklProductProbe.class.getName()));
+                "-cp", System.getProperty("java.class.path"), MklProductProbe.class.getName());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("OPT_OUT_TRACKING", "true");
         builder.environment().put("LD_PRELOAD", library.toString());
