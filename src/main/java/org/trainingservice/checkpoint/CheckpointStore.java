@@ -145,14 +145,24 @@ public class CheckpointStore {
                 rs.getLong(9), rs.getObject(10, OffsetDateTime.class).toInstant()), jobId);
     }
 
-    /** The latest checkpoint's id and the metric cursor it was taken at. */
-    public record Latest(long id, long metricsCursor, int epoch, String label) {
+    /** The latest checkpoint's id, the metric cursor it was taken at and where in training it was taken. */
+    public record Latest(long id, long metricsCursor, int epoch, int batchesDone, String label) {
+
+        /** Where an attempt that continues from this checkpoint starts, in words. */
+        public String describe() {
+            String where = batchesDone == 0 ? "end of epoch " + epoch
+                    : "epoch " + (epoch + 1) + " after batch " + batchesDone;
+            return "resumes from checkpoint " + id + " (" + (label == null ? "" : label + ", ") + where + ")";
+        }
     }
 
     @Transactional(readOnly = true)
     public Optional<Latest> latest(UUID jobId) {
-        return jdbc.query("SELECT id, metrics_cursor, epoch, label FROM checkpoint WHERE job_id = ? ORDER BY id DESC LIMIT 1",
-                (rs, n) -> new Latest(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4)), jobId).stream().findFirst();
+        return jdbc.query("""
+                        SELECT id, metrics_cursor, epoch, batches_done, label FROM checkpoint WHERE job_id = ?
+                        ORDER BY id DESC LIMIT 1""",
+                (rs, n) -> new Latest(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getString(5)), jobId)
+                .stream().findFirst();
     }
 
     /** Streams a checkpoint's bytes to {@code target} a chunk at a time; false if the job has no such checkpoint. */

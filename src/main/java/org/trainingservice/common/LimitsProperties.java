@@ -20,5 +20,7 @@ public record LimitsProperties(
         @DefaultValue("8192") int maxBatchSize,
         @DefaultValue("20") int maxQueuedPerTenant,
         @DefaultValue("2") int maxRunningPerTenant,
-        @DefaultValue("1MB") DataSize maxRequestBody) {
+        @DefaultValue("1MB") DataSize maxRequestBody,
+        @DefaultValue("200") int maxTrials,
+        @DefaultValue("8") int maxConcurrentTrials) {
 }

@@ -16,8 +16,8 @@ import org.trainingservice.training.spec.Task;
 @Component
 public class JobDatasets {
 
-    /** A dataset a job may use: its id (uploaded only), task, and the model's input and output sizes. */
-    public record Resolved(UUID id, Task task, int inputs, int outputs, int[] imageShape) {
+    /** A dataset a job may use: its id (uploaded only), task, rows, and the model's input and output sizes. */
+    public record Resolved(UUID id, Task task, int rows, int inputs, int outputs, int[] imageShape) {
 
         public boolean images() {
             return imageShape != null;
@@ -47,7 +47,8 @@ public class JobDatasets {
             boolean regression = generator.task().equals("regression");
             int classes = ref.classes() != null ? ref.classes()
                     : generator.defaultClasses() != null ? generator.defaultClasses() : 2;
-            return new Resolved(null, regression ? Task.REGRESSION : Task.CLASSIFICATION, regression ? 1 : 2,
+            int rows = ref.samples() != null ? ref.samples() : generator.defaultSamples();
+            return new Resolved(null, regression ? Task.REGRESSION : Task.CLASSIFICATION, rows, regression ? 1 : 2,
                     regression ? 1 : classes, null);
         }
         if (ref.samples() != null || ref.noise() != null || ref.classes() != null) {
@@ -67,7 +68,7 @@ public class JobDatasets {
         }
         DatasetSchema found = schema.get();
         boolean regression = found.task().equals("regression");
-        return new Resolved(id, regression ? Task.REGRESSION : Task.CLASSIFICATION, found.features(),
+        return new Resolved(id, regression ? Task.REGRESSION : Task.CLASSIFICATION, found.rows(), found.features(),
                 regression ? 1 : found.classes().size(),
                 found.imageShape() == null ? null : found.imageShape().stream().mapToInt(Integer::intValue).toArray());
     }

@@ -32,6 +32,8 @@ public class JobService {
 
     private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {
     };
+    private static final TypeReference<Map<String, Object>> HYPERPARAMETERS = new TypeReference<>() {
+    };
 
     private final TrainingJobRepository jobs;
     private final JobTransitionRepository transitions;
@@ -57,6 +59,25 @@ public class JobService {
 
     @Transactional
     public JobView submit(JobSpec submitted, String tenant) {
+        Checked checked = check(submitted, tenant);
+        requireQueueRoom(tenant);
+        TrainingJob job = newJob(checked, tenant);
+        jobs.saveAndFlush(job);
+        states.recordSubmitted(job.getId(), "submitted");
+        return view(job, true);
+    }
+
+    /** A spec with its defaults applied, checked like every submitted one, and the dataset it names. */
+    public record Checked(JobSpec spec, JobDatasets.Resolved dataset) {
+    }
+
+    /**
+     * Applies the defaults and checks the spec, its dataset and the operator's limits; every refusal names the field
+     * and the fix.
+     *
+     * @throws InvalidRequestException with every problem found
+     */
+    public Checked check(JobSpec submitted, String tenant) {
         if (submitted == null) {
             throw new InvalidRequestException("", "the body must be a job spec; at least {\"dataset\": {\"builtin\": \"moons\"}}");
         }
@@ -79,17 +100,24 @@ public class JobService {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
+        return new Checked(spec, dataset);
+    }
+
+    /** @throws TooManyRequestsException when the tenant already has as many queued jobs as allowed */
+    public void requireQueueRoom(String tenant) {
         long queued = jobs.countByTenantAndStatus(tenant, JobStatus.QUEUED);
         if (queued >= limits.limits().maxQueuedPerTenant()) {
             throw new TooManyRequestsException("tenant " + tenant + " already has " + queued + " queued jobs, the most "
                     + "allowed (training.limits.max-queued-per-tenant); wait for some to start or cancel them");
         }
-        TrainingJob job = new TrainingJob(UUID.randomUUID(), tenant, spec.name(), json.writeValueAsString(spec),
-                dataset == null ? null : dataset.id(), spec.training().device(), spec.priority(),
+    }
+
+    /** A new QUEUED job row for a checked spec (not saved yet). */
+    public TrainingJob newJob(Checked checked, String tenant) {
+        JobSpec spec = checked.spec();
+        return new TrainingJob(UUID.randomUUID(), tenant, spec.name(), json.writeValueAsString(spec),
+                checked.dataset() == null ? null : checked.dataset().id(), spec.training().device(), spec.priority(),
                 spec.training().epochs(), clock.instant());
-        jobs.saveAndFlush(job);
-        states.recordTransition(job.getId(), JobStatus.QUEUED, "submitted", null);
-        return view(job, true);
     }
 
     /** A job and the version it was read at (its ETag). */
@@ -138,14 +166,18 @@ public class JobService {
                 result.getTotalPages());
     }
 
-    @Transactional
+    /**
+     * Not one transaction: the cancel commits in its own, and the answer is read afterwards, so that it shows the
+     * state the cancel led to.
+     */
     public JobView cancel(UUID id, String tenant) {
         TrainingJob job = find(id, tenant);
         if (job.getStatus().isFinal()) {
-            throw new ConflictException("job " + id + " is already " + job.getStatus() + "; only QUEUED or RUNNING jobs can be cancelled");
+            throw new ConflictException("job " + id + " is already " + job.getStatus() + "; only QUEUED, RUNNING or "
+                    + "PAUSED jobs can be cancelled");
         }
-        states.requestCancel(id);
-        return view(find(id, tenant), true);
+        states.requestCancel(id, "");
+        return getVersioned(id, tenant).view();
     }
 
     /** The job's status; 404 unless the job exists and the tenant may see it. */
@@ -188,7 +220,12 @@ public class JobService {
                 job.getResultJson() == null ? null : json.readTree(job.getResultJson()),
                 job.getAttempt(), job.getNode(), job.getDevice(), job.getPriority(), job.getDatasetId(),
                 job.getCreatedAt(), job.getUpdatedAt(), job.getStartedAt(), job.getFinishedAt(),
-                detailed ? json.readValue(job.getSpecJson(), JobSpec.class) : null, history);
+                detailed ? json.readValue(job.getSpecJson(), JobSpec.class) : null, history, trial(job));
+    }
+
+    private JobView.Trial trial(TrainingJob job) {
+        return job.getExperimentId() == null ? null : new JobView.Trial(job.getExperimentId(), job.getTrialNumber(),
+                json.readValue(job.getHyperparametersJson(), HYPERPARAMETERS));
     }
 
 }

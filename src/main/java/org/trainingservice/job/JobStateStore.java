@@ -4,52 +4,44 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every change of a job's state, as conditional SQL updates. A worker's writes are guarded by
- * {@code lease_owner = node}, so a node that lost its lease (and may not know it yet) can never overwrite the job's
- * new owner. Every visible change bumps {@code version} (the ETag) and {@code updated_at}.
+ * The changes of a job's state that the API, the workers, lease recovery and experiments ask for. Each one is a move
+ * through {@link JobMover}, which checks it against {@link JobStatus}'s table and the lease; a worker's writes are
+ * fenced by {@code lease_owner = node}, so a node that lost its lease (and may not know it yet) never overwrites the
+ * job's new owner.
  */
 @Component
 public class JobStateStore {
 
+    private static final String LEASED = JobStatus.sqlList(JobStatus.LEASED);
+
     private final JdbcTemplate jdbc;
-    private final JobEvents events;
-    private final JsonMapper json;
+    private final JobMover mover;
     private final Clock clock;
 
-    public JobStateStore(JdbcTemplate jdbc, JobEvents events, JsonMapper json, Clock clock) {
+    public JobStateStore(JdbcTemplate jdbc, JobMover mover, Clock clock) {
         this.jdbc = jdbc;
-        this.events = events;
-        this.json = json;
+        this.mover = mover;
         this.clock = clock;
     }
 
-    /** Stores a transition and logs it as a {@code status} event (and {@code finished} for a final state). */
+    /** The first transition of a job just inserted as QUEUED. */
     @Transactional
-    public void recordTransition(UUID jobId, JobStatus status, String message, String node) {
-        OffsetDateTime at = now();
-        jdbc.update("INSERT INTO job_transition (job_id, status, transitioned_at, message, node) VALUES (?, ?, ?, ?, ?)",
-                jobId, status.name(), at, truncate(message), node);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("status", status.name());
-        payload.put("message", message);
-        payload.put("node", node);
-        payload.put("at", at.toInstant().toString());
-        String body = json.writeValueAsString(payload);
-        events.append(jobId, "status", body);
-        if (status.isFinal()) {
-            events.append(jobId, "finished", body);
-        }
+    public void recordSubmitted(UUID jobId, String message) {
+        mover.recordTransition(jobId, JobStatus.QUEUED, message, null);
+    }
+
+    private boolean move(UUID jobId, JobStatus to, String message, String node, JobMover.Fence fence, String set,
+                         Object... args) {
+        return mover.move(jobId, to, message, node, fence, set, args);
     }
 
     /**
@@ -58,98 +50,91 @@ public class JobStateStore {
      */
     @Transactional
     public boolean lockIfOwner(UUID jobId, String node) {
-        List<String> owner = jdbc.queryForList(
-                "SELECT lease_owner FROM training_job WHERE id = ? AND status IN ('RUNNING', 'CANCELLING') FOR UPDATE",
-                String.class, jobId);
+        List<String> owner = jdbc.queryForList("SELECT lease_owner FROM training_job WHERE id = ? AND status IN ("
+                + LEASED + ") FOR UPDATE", String.class, jobId);
         return owner.size() == 1 && node.equals(owner.get(0));
     }
 
     /**
      * The attempt on {@code node} ended without finishing (its training process died): the job goes back to the queue
-     * to resume from its latest checkpoint, or fails once {@code maxAttempts} ran.
+     * to resume from its latest checkpoint, or fails once {@code maxAttempts} attempts failed. Promotions of an
+     * experiment's trial start attempts too, but do not count against the limit.
      *
      * @return the status the job took, or null if the lease was lost meanwhile
      */
     @Transactional
-    public JobStatus retryOrFail(UUID jobId, String node, int attempt, int maxAttempts, String reason) {
-        if (attempt >= maxAttempts) {
-            String message = reason + "; gave up after " + attempt + " attempts (training.max-attempts=" + maxAttempts + ")";
-            return finish(jobId, node, JobStatus.FAILED, message, null) ? JobStatus.FAILED : null;
+    public JobStatus retryOrFail(ClaimedJob job, String node, int maxAttempts, String reason) {
+        int counted = job.attempt() - job.promotions();
+        if (counted >= maxAttempts) {
+            String message = reason + "; gave up after " + counted + " attempts (training.max-attempts=" + maxAttempts + ")";
+            return finish(job.id(), node, JobStatus.FAILED, message, null) ? JobStatus.FAILED : null;
         }
-        String message = reason + "; queued again to resume from its latest checkpoint (attempt " + (attempt + 1)
+        String message = reason + "; queued again to resume from its latest checkpoint (attempt " + (counted + 1)
                 + " of " + maxAttempts + ")";
-        int updated = jdbc.update("""
-                UPDATE training_job SET status = 'QUEUED', status_message = ?, lease_owner = NULL, lease_expires_at = NULL,
-                    updated_at = ?, version = version + 1
-                WHERE id = ? AND lease_owner = ? AND status = 'RUNNING'""", truncate(message), now(), jobId, node);
-        if (updated == 1) {
-            recordTransition(jobId, JobStatus.QUEUED, message, node);
-            return JobStatus.QUEUED;
-        }
-        return null;
+        return move(job.id(), JobStatus.QUEUED, message, node, JobMover.Fence.leaseOf(node), "") ? JobStatus.QUEUED : null;
     }
 
-    /** QUEUED jobs are cancelled at once; RUNNING ones are marked CANCELLING for their worker to stop. */
+    /**
+     * QUEUED and PAUSED jobs are cancelled at once; RUNNING ones are marked CANCELLING for their worker to stop.
+     * {@code why} ends each message, e.g. "" for a user's cancel or " with experiment 1234".
+     *
+     * @return false when the job is in no state a cancel acts on
+     */
     @Transactional
-    public void requestCancel(UUID jobId) {
-        int queued = jdbc.update("""
-                UPDATE training_job SET status = 'CANCELLED', status_message = ?, finished_at = ?, updated_at = ?,
-                    version = version + 1 WHERE id = ? AND status = 'QUEUED'""",
-                "cancelled before it started", now(), now(), jobId);
-        if (queued == 1) {
-            recordTransition(jobId, JobStatus.CANCELLED, "cancelled before it started", null);
-            return;
+    public boolean requestCancel(UUID jobId, String why) {
+        List<String> status = jdbc.queryForList("SELECT status FROM training_job WHERE id = ? FOR UPDATE", String.class,
+                jobId);
+        if (status.isEmpty() || !JobStatus.CANCELLABLE.contains(JobStatus.valueOf(status.get(0)))) {
+            return false;
         }
-        int running = jdbc.update("""
-                UPDATE training_job SET status = 'CANCELLING', status_message = ?, updated_at = ?,
-                    version = version + 1 WHERE id = ? AND status = 'RUNNING'""",
-                "cancel requested; stopping at the next batch", now(), jobId);
-        if (running == 1) {
-            recordTransition(jobId, JobStatus.CANCELLING, "cancel requested", null);
-        }
+        return switch (JobStatus.valueOf(status.get(0))) {
+            case RUNNING -> move(jobId, JobStatus.CANCELLING, "cancel requested" + why + "; stopping at the next batch",
+                    null, JobMover.Fence.NONE, "");
+            case PAUSED -> move(jobId, JobStatus.CANCELLED, "cancelled while paused" + why, null, JobMover.Fence.NONE, "");
+            default -> move(jobId, JobStatus.CANCELLED, "cancelled before it started" + why, null, JobMover.Fence.NONE, "");
+        };
     }
 
     /**
      * Claims the most urgent queued job (highest priority, then oldest) for {@code node}, skipping rows others hold and
-     * tenants that already run {@code maxRunningPerTenant} jobs.
+     * tenants that already run {@code maxRunningPerTenant} jobs. {@code resumeNote} says, for a job that continues
+     * from a checkpoint, which one (null otherwise); it goes into the RUNNING transition.
      */
     @Transactional
-    public Optional<ClaimedJob> claimNext(String node, Instant leaseUntil, int maxRunningPerTenant) {
+    public Optional<ClaimedJob> claimNext(String node, Instant leaseUntil, int maxRunningPerTenant,
+                                          Function<UUID, String> resumeNote) {
         List<UUID> ids = jdbc.queryForList("""
                 SELECT j.id FROM training_job j WHERE j.status = 'QUEUED'
-                  AND (SELECT COUNT(*) FROM training_job r
-                       WHERE r.tenant = j.tenant AND r.status IN ('RUNNING', 'CANCELLING')) < ?
-                ORDER BY j.priority DESC, j.created_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED""", UUID.class,
-                maxRunningPerTenant);
+                  AND (SELECT COUNT(*) FROM training_job r WHERE r.tenant = j.tenant AND r.status IN (%s)) < ?
+                ORDER BY j.priority DESC, j.created_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED""".formatted(LEASED),
+                UUID.class, maxRunningPerTenant);
         if (ids.isEmpty()) {
             return Optional.empty();
         }
         UUID id = ids.get(0);
-        jdbc.update("""
-                UPDATE training_job SET status = 'RUNNING', attempt = attempt + 1, node = ?, lease_owner = ?,
-                    lease_expires_at = ?, started_at = COALESCE(started_at, ?), status_message = ?, updated_at = ?,
-                    version = version + 1 WHERE id = ?""",
-                node, node, ts(leaseUntil), now(), "running on " + node, now(), id);
-        ClaimedJob claimed = jdbc.queryForObject(
-                "SELECT id, tenant, spec_json, dataset_id, attempt FROM training_job WHERE id = ?",
+        int attempt = jdbc.queryForObject("SELECT attempt FROM training_job WHERE id = ?", Integer.class, id) + 1;
+        String resumed = resumeNote.apply(id);
+        String message = "attempt " + attempt + " started" + (resumed == null ? "" : "; " + resumed);
+        move(id, JobStatus.RUNNING, message, node, JobMover.Fence.NONE, """
+                        , attempt = ?, node = ?, lease_owner = ?, lease_expires_at = ?, started_at = COALESCE(started_at, ?)""",
+                attempt, node, node, ts(leaseUntil), now());
+        return Optional.of(jdbc.queryForObject("""
+                        SELECT id, tenant, spec_json, dataset_id, attempt, promotions, pause_at_epoch
+                        FROM training_job WHERE id = ?""",
                 (rs, n) -> new ClaimedJob(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getInt(5)), id);
-        recordTransition(id, JobStatus.RUNNING, "attempt " + claimed.attempt() + " started", node);
-        return Optional.of(claimed);
+                        rs.getObject(4, UUID.class), rs.getInt(5), rs.getInt(6), (Integer) rs.getObject(7)), id));
     }
 
     /** Renews the lease; tells whether it is still held and whether a cancel was asked for. */
     @Transactional
     public LeaseStatus heartbeat(UUID jobId, String node, Instant leaseUntil) {
-        int renewed = jdbc.update("""
-                UPDATE training_job SET lease_expires_at = ?
-                WHERE id = ? AND lease_owner = ? AND status IN ('RUNNING', 'CANCELLING')""",
-                ts(leaseUntil), jobId, node);
+        int renewed = jdbc.update("UPDATE training_job SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?"
+                + " AND status IN (" + LEASED + ")", ts(leaseUntil), jobId, node);
         if (renewed == 0) {
             return LeaseStatus.LOST;
         }
         String status = jdbc.queryForObject("SELECT status FROM training_job WHERE id = ?", String.class, jobId);
-        return "CANCELLING".equals(status) ? LeaseStatus.CANCEL_REQUESTED : LeaseStatus.HELD;
+        return JobStatus.CANCELLING.name().equals(status) ? LeaseStatus.CANCEL_REQUESTED : LeaseStatus.HELD;
     }
 
     /** Stores progress; false when the lease is no longer this node's (nothing is written then). */
@@ -159,24 +144,15 @@ public class JobStateStore {
         return jdbc.update("""
                 UPDATE training_job SET progress_epoch = ?, progress_total_epochs = ?, progress_fraction = ?,
                     eta_seconds = ?, progress_label = ?, latest_metrics_json = ?, updated_at = ?, version = version + 1
-                WHERE id = ? AND lease_owner = ? AND status IN ('RUNNING', 'CANCELLING')""",
+                WHERE id = ? AND lease_owner = ? AND status IN (%s)""".formatted(LEASED),
                 epoch, totalEpochs, fraction, eta, label, latestMetricsJson, now(), jobId, node) == 1;
     }
 
     /** Ends a job this node holds; false when the lease was lost meanwhile (nothing is written then). */
     @Transactional
     public boolean finish(UUID jobId, String node, JobStatus status, String message, String resultJson) {
-        int updated = jdbc.update("""
-                UPDATE training_job SET status = ?, status_message = ?, result_json = COALESCE(?, result_json),
-                    progress_fraction = CASE WHEN ? = 'SUCCEEDED' THEN 1.0 ELSE progress_fraction END,
-                    eta_seconds = NULL, lease_owner = NULL, lease_expires_at = NULL, finished_at = ?, updated_at = ?,
-                    version = version + 1
-                WHERE id = ? AND lease_owner = ? AND status IN ('RUNNING', 'CANCELLING')""",
-                status.name(), truncate(message), resultJson, status.name(), now(), now(), jobId, node);
-        if (updated == 1) {
-            recordTransition(jobId, status, message, node);
-        }
-        return updated == 1;
+        return move(jobId, status, message, node, JobMover.Fence.leaseOf(node), ", result_json = COALESCE(?, result_json)"
+                + (status == JobStatus.SUCCEEDED ? ", progress_fraction = 1.0" : ""), resultJson);
     }
 
     /**
@@ -185,9 +161,33 @@ public class JobStateStore {
      */
     @Transactional
     public boolean succeed(UUID jobId, String node, String message, String resultJson, byte[] model, String encodingJson) {
-        if (!finish(jobId, node, JobStatus.SUCCEEDED, message, resultJson)) {
-            return false;
-        }
+        return finish(jobId, node, JobStatus.SUCCEEDED, message, resultJson) && storeModel(jobId, model, encodingJson);
+    }
+
+    /**
+     * An experiment's trial reached the epoch it was to pause at: its rung result and model are stored (so that it can
+     * be compared, predicted with and, if never promoted, kept as it is) and the job waits PAUSED.
+     */
+    @Transactional
+    public boolean pause(UUID jobId, String node, String message, String resultJson, byte[] model, String encodingJson) {
+        return move(jobId, JobStatus.PAUSED, message, node, JobMover.Fence.leaseOf(node), ", result_json = ?", resultJson)
+                && storeModel(jobId, model, encodingJson);
+    }
+
+    /** A paused trial goes back to the queue to continue from its checkpoint up to {@code pauseAtEpoch} (null: to the end). */
+    @Transactional
+    public boolean promote(UUID jobId, Integer pauseAtEpoch, String message) {
+        return move(jobId, JobStatus.QUEUED, message, null, JobMover.Fence.NONE,
+                ", pause_at_epoch = ?, promotions = promotions + 1", pauseAtEpoch);
+    }
+
+    /** A paused trial its experiment will not promote any more ends SUCCEEDED with its rung result. */
+    @Transactional
+    public boolean prune(UUID jobId, String message, String resultJson) {
+        return move(jobId, JobStatus.SUCCEEDED, message, null, JobMover.Fence.NONE, ", result_json = ?", resultJson);
+    }
+
+    private boolean storeModel(UUID jobId, byte[] model, String encodingJson) {
         jdbc.update("DELETE FROM job_model WHERE job_id = ?", jobId);
         jdbc.update("INSERT INTO job_model (job_id, model, size_bytes, encoding_json, created_at) VALUES (?, ?, ?, ?, ?)",
                 jobId, model, model.length, encodingJson, now());
@@ -197,14 +197,7 @@ public class JobStateStore {
     /** Gives a held job back to the queue at once (a node shutting down), without counting a failure. */
     @Transactional
     public boolean release(UUID jobId, String node, String message) {
-        int updated = jdbc.update("""
-                UPDATE training_job SET status = 'QUEUED', status_message = ?, lease_owner = NULL,
-                    lease_expires_at = NULL, updated_at = ?, version = version + 1
-                WHERE id = ? AND lease_owner = ? AND status = 'RUNNING'""", message, now(), jobId, node);
-        if (updated == 1) {
-            recordTransition(jobId, JobStatus.QUEUED, message, node);
-        }
-        return updated == 1;
+        return move(jobId, JobStatus.QUEUED, message, node, JobMover.Fence.leaseOf(node), "");
     }
 
     /**
@@ -216,33 +209,27 @@ public class JobStateStore {
     @Transactional
     public int recoverExpiredLeases(int maxAttempts) {
         List<Object[]> expired = jdbc.query("""
-                SELECT id, status, attempt, lease_owner FROM training_job
-                WHERE status IN ('RUNNING', 'CANCELLING') AND lease_expires_at < ? FOR UPDATE SKIP LOCKED""",
+                SELECT id, status, attempt - promotions, lease_owner FROM training_job
+                WHERE status IN (%s) AND lease_expires_at < ? FOR UPDATE SKIP LOCKED""".formatted(LEASED),
                 (rs, n) -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4)},
                 now());
         for (Object[] row : expired) {
-            UUID id = (UUID) row[0];
             int attempt = (Integer) row[2];
             String owner = (String) row[3];
             JobStatus next;
             String message;
-            if ("CANCELLING".equals(row[1])) {
+            if (JobStatus.CANCELLING.name().equals(row[1])) {
                 next = JobStatus.CANCELLED;
                 message = "cancelled; node " + owner + " stopped responding while stopping it";
             } else if (attempt >= maxAttempts) {
                 next = JobStatus.FAILED;
-                message = "node " + owner + " stopped renewing the lease during attempt " + attempt
-                        + "; gave up after " + maxAttempts + " attempts (see transitions)";
+                message = "node " + owner + " stopped renewing the lease; gave up after " + maxAttempts
+                        + " attempts (see transitions)";
             } else {
                 next = JobStatus.QUEUED;
-                message = "node " + owner + " stopped renewing the lease during attempt " + attempt
-                        + "; queued again for attempt " + (attempt + 1);
+                message = "node " + owner + " stopped renewing the lease; queued again to resume from its latest checkpoint";
             }
-            jdbc.update("""
-                    UPDATE training_job SET status = ?, status_message = ?, lease_owner = NULL, lease_expires_at = NULL,
-                        finished_at = ?, updated_at = ?, version = version + 1 WHERE id = ?""",
-                    next.name(), message, next.isFinal() ? now() : null, now(), id);
-            recordTransition(id, next, message, null);
+            move((UUID) row[0], next, message, null, JobMover.Fence.NONE, "");
         }
         return expired.size();
     }
@@ -255,7 +242,4 @@ public class JobStateStore {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static String truncate(String message) {
-        return message == null || message.length() <= 4000 ? message : message.substring(0, 3997) + "...";
-    }
 }

@@ -31,11 +31,19 @@ public record JobView(
         Instant startedAt,
         Instant finishedAt,
         @Schema(description = "the spec with every default filled in: exactly what runs") JobSpec spec,
-        List<Transition> transitions) {
+        List<Transition> transitions,
+        @Schema(description = "present when the job is a trial of an experiment") Trial experiment) {
 
     @Schema(description = "How far the job is")
     public record Progress(int epoch, int totalEpochs, double fraction, Long etaSeconds,
                            @Schema(description = "sub-run label, e.g. fold 2/5") String label) {
+    }
+
+    @Schema(description = "The experiment a trial belongs to and the hyperparameters it tries")
+    public record Trial(UUID id, int trialNumber,
+                        @Schema(description = "keyed by the experiment's searchSpace paths",
+                                example = "{\"optimizer.learningRate\": 0.003, \"model.hidden\": [64, 64]}")
+                        Map<String, Object> hyperparameters) {
     }
 
     @Schema(description = "One state change")

@@ -59,6 +59,15 @@ public class TrainingJob {
     private Instant finishedAt;
     @Version
     private long version;
+    @Column(name = "experiment_id")
+    private UUID experimentId;
+    @Column(name = "trial_number")
+    private Integer trialNumber;
+    @Column(name = "hyperparameters_json")
+    private String hyperparametersJson;
+    @Column(name = "pause_at_epoch")
+    private Integer pauseAtEpoch;
+    private int promotions;
 
     protected TrainingJob() {
     }
@@ -77,6 +86,34 @@ public class TrainingJob {
         this.progressTotalEpochs = totalEpochs;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /** Makes this job trial {@code trialNumber} of an experiment, pausing after {@code pauseAtEpoch} (null: never). */
+    void asTrial(UUID experiment, int number, String hyperparameters, Integer pauseAt) {
+        this.experimentId = experiment;
+        this.trialNumber = number;
+        this.hyperparametersJson = hyperparameters;
+        this.pauseAtEpoch = pauseAt;
+    }
+
+    public UUID getExperimentId() {
+        return experimentId;
+    }
+
+    public Integer getTrialNumber() {
+        return trialNumber;
+    }
+
+    public String getHyperparametersJson() {
+        return hyperparametersJson;
+    }
+
+    public Integer getPauseAtEpoch() {
+        return pauseAtEpoch;
+    }
+
+    public int getPromotions() {
+        return promotions;
     }
 
     public UUID getId() {

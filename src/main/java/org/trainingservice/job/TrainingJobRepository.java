@@ -16,5 +16,10 @@ public interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID>,
     @Query("select j.version from TrainingJob j where j.id = :id and (:tenant is null or j.tenant = :tenant)")
     Optional<Long> findVersion(@Param("id") UUID id, @Param("tenant") String tenant);
 
+    java.util.List<TrainingJob> findByExperimentIdOrderByTrialNumber(UUID experimentId);
+
+    @Query("select j.status, count(j) from TrainingJob j where j.experimentId is not null group by j.status")
+    java.util.List<Object[]> countTrialsByStatus();
+
     boolean existsByDatasetIdAndStatusIn(UUID datasetId, Collection<JobStatus> statuses);
 }

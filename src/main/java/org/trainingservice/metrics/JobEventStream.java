@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.trainingservice.job.JobEvents;
 
 /**
- * Server-Sent Events of a job, read from its event log in the database (so a stream works on any node, whichever
+ * Server-Sent Events of a job (or an experiment), read from its event log in the database (so a stream works on any node, whichever
  * node trains the job): each event carries its log id, {@code Last-Event-ID} resumes after it, idle streams get a
  * heartbeat comment, and a stream ends after the {@code finished} event or when its client goes away.
  */
@@ -48,7 +48,18 @@ public class JobEventStream implements AutoCloseable {
                 .register(meters);
     }
 
+    /** A log of events read in order of their ids: a job's, or an experiment's. */
+    @FunctionalInterface
+    public interface EventLog {
+        List<JobEvents.Event> after(long lastId, int limit);
+    }
+
     public SseEmitter open(UUID jobId, long lastEventId) {
+        return open((after, limit) -> events.after(jobId, after, limit), lastEventId);
+    }
+
+    /** A stream of {@code log}'s events after {@code lastEventId}, ending after its {@code finished} event. */
+    public SseEmitter open(EventLog log, long lastEventId) {
         SseEmitter emitter = new SseEmitter(0L); // no server-side timeout: the client decides when to leave
         AtomicLong cursor = new AtomicLong(lastEventId);
         AtomicLong lastSent = new AtomicLong(System.nanoTime());
@@ -68,7 +79,7 @@ public class JobEventStream implements AutoCloseable {
         emitter.onError(e -> stop.run());
         task[0] = pollers.scheduleWithFixedDelay(() -> {
             try {
-                List<JobEvents.Event> batch = events.after(jobId, cursor.get(), BATCH);
+                List<JobEvents.Event> batch = log.after(cursor.get(), BATCH);
                 for (JobEvents.Event event : batch) {
                     emitter.send(SseEmitter.event().id(Long.toString(event.id())).name(event.type())
                             .data(event.payload(), org.springframework.http.MediaType.APPLICATION_JSON));

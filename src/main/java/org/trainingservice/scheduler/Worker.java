@@ -88,7 +88,8 @@ public class Worker implements SmartLifecycle {
             while (running.size() < properties.worker().slots()) {
                 Optional<ClaimedJob> claimed = collaborators.states().claimNext(node.id(),
                         collaborators.clock().instant().plus(properties.worker().leaseDuration()),
-                        limits.maxRunningPerTenant());
+                        limits.maxRunningPerTenant(),
+                        id -> collaborators.checkpoints().latest(id).map(CheckpointStore.Latest::describe).orElse(null));
                 if (claimed.isEmpty()) {
                     return;
                 }

@@ -89,7 +89,7 @@ public final class JobContext {
         Optional<CompletedSubRun> done = completed.stream().filter(c -> c.index() == subRun.index()).findFirst();
         if (done.isPresent()) {
             CompletedSubRun c = done.get();
-            return new Fitted(new FitOutcome(null, c.bestEpoch(), c.epochsRun(), c.stoppedEarly(), c.steps()),
+            return new Fitted(new FitOutcome(null, c.bestEpoch(), c.epochsRun(), c.stoppedEarly(), c.steps(), false),
                     c.parameters(), c.outputs(), c.validation());
         }
         FitProgress from = resume != null && resume.subRun() == subRun.index() ? resume.progress() : null;

@@ -109,6 +109,7 @@ public final class ModelTrainer {
         int batchSize = batchSize(train.rows());
         int everyEpochs = spec.checkpoint() == null ? Integer.MAX_VALUE : spec.checkpoint().everyEpochs();
         boolean stoppedEarly = false;
+        boolean paused = false;
         double lastMonitored = Double.NaN;
         int[] order = new int[train.rows()];
         for (int i = 0; i < order.length; i++) {
@@ -180,19 +181,22 @@ public final class ModelTrainer {
             observer.onEpoch(new EpochReport(epoch, epochs, step, samples, seconds, metrics, lr, subRun.fold(), subRun.member(),
                     subRun.round(), subRun.label(), fraction));
             boolean stop = early != null && sinceBest >= early.patience();
-            if (!stop && epoch < epochs && epoch % everyEpochs == 0) {
+            // a pause ends the fit like its last epoch, with a checkpoint to continue from exactly there
+            boolean pause = !stop && epoch < epochs && observer.pauseAfter(epoch);
+            if (!stop && epoch < epochs && (epoch % everyEpochs == 0 || pause)) {
                 checkpoints.save(new FitProgress(epoch, 0, step, best, bestEpoch, sinceBest, bestParameters,
                         saveParameters(block), optimizerState(optimizer)), monitor, current);
             }
-            if (stop) {
-                stoppedEarly = epoch < epochs;
+            if (stop || pause) {
+                stoppedEarly = stop && epoch < epochs;
+                paused = pause;
                 break;
             }
         }
         if (bestParameters != null && bestEpoch != epoch) {
             loadParameters(block, manager, bestParameters);
         }
-        return new FitOutcome(block, bestEpoch == 0 ? epoch : bestEpoch, epoch, stoppedEarly, step);
+        return new FitOutcome(block, bestEpoch == 0 ? epoch : bestEpoch, epoch, stoppedEarly, step, paused);
     }
 
     private static byte[] optimizerState(Optimizer optimizer) {

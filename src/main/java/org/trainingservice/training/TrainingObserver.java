@@ -33,7 +33,16 @@ public interface TrainingObserver {
         return false;
     }
 
-    /** A checkpoint of the whole job (see {@code CheckpointCodec}) at the end of an epoch or on suspension. */
+    /**
+     * Asked after every completed epoch; {@code true} checkpoints there and ends the fit as if it were the last epoch
+     * (an experiment's trial pausing at a rung). The spec's epochs still set the schedule, so a run resumed from that
+     * checkpoint continues exactly as an uninterrupted one.
+     */
+    default boolean pauseAfter(int epoch) {
+        return false;
+    }
+
+    /** A checkpoint of the whole job (see {@link Checkpoint}) at the end of an epoch or on suspension. */
     default void onCheckpoint(byte[] checkpoint, CheckpointInfo info) {
     }
 }

@@ -10,24 +10,25 @@ import java.util.Map;
  * @param metrics {@code train}, {@code validation}, {@code test} -> metric name -> value
  * @param generalizationGap validation loss minus training loss of the final model
  * @param accuracyGap training minus validation accuracy (classification)
+ * @param stopReason why training ended
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingResult(Map<String, Map<String, Double>> metrics, int bestEpoch, int epochsRun,
                              boolean stoppedEarly, double generalizationGap, Double accuracyGap, String diagnosis,
                              String diagnosisDetail, long steps, String device, CrossValidation crossValidation,
-                             Ensemble ensemble, BiasVariance biasVariance) {
+                             Ensemble ensemble, BiasVariance biasVariance, StopReason stopReason) {
 
     public static TrainingResult of(Map<String, Map<String, Double>> metrics, FitOutcome fit, String device,
                                     boolean classification) {
         FitDiagnosis d = FitDiagnosis.of(metrics.get("train"), metrics.get("validation"), classification);
         return new TrainingResult(metrics, fit.bestEpoch(), fit.epochsRun(), fit.stoppedEarly(), d.lossGap(),
-                d.accuracyGap(), d.diagnosis(), d.detail(), fit.steps(), device, null, null, null);
+                d.accuracyGap(), d.diagnosis(), d.detail(), fit.steps(), device, null, null, null, StopReason.of(fit));
     }
 
     public TrainingResult with(CrossValidation cv, Ensemble e, BiasVariance bv) {
         return new TrainingResult(metrics, bestEpoch, epochsRun, stoppedEarly, generalizationGap, accuracyGap, diagnosis,
                 diagnosisDetail, steps, device, cv != null ? cv : crossValidation, e != null ? e : ensemble,
-                bv != null ? bv : biasVariance);
+                bv != null ? bv : biasVariance, stopReason);
     }
 
     /** Per-fold validation metrics, their mean and standard deviation, and the refit's epochs. */

@@ -1,46 +1,61 @@
 package org.trainingservice.training.child;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.trainingservice.training.CheckpointInfo;
 import org.trainingservice.training.EpochReport;
 import org.trainingservice.training.TrainingResult;
 
 /**
- * One line of the training process's report to its worker. {@code type} is one of {@code started}, {@code epoch},
- * {@code checkpoint} (written to {@code file}), {@code finished}, {@code failed}, {@code cancelled}, {@code suspended}.
+ * One line of the training process's report to its worker: {@link #PREFIX} and the event as JSON, its kind in
+ * {@code type}. A process ends with exactly one {@link Terminal} event, unless it dies.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChildEvent(String type, String device, EpochReport epoch, TrainingResult result, String reason,
-                         String message, String file, CheckpointInfo checkpoint) {
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ChildEvent.Started.class, name = "started"),
+        @JsonSubTypes.Type(value = ChildEvent.Epoch.class, name = "epoch"),
+        @JsonSubTypes.Type(value = ChildEvent.CheckpointWritten.class, name = "checkpoint"),
+        @JsonSubTypes.Type(value = ChildEvent.Finished.class, name = "finished"),
+        @JsonSubTypes.Type(value = ChildEvent.Paused.class, name = "paused"),
+        @JsonSubTypes.Type(value = ChildEvent.Failed.class, name = "failed"),
+        @JsonSubTypes.Type(value = ChildEvent.Cancelled.class, name = "cancelled"),
+        @JsonSubTypes.Type(value = ChildEvent.Suspended.class, name = "suspended")})
+public sealed interface ChildEvent {
 
     /** Marks protocol lines on the child's standard output; anything else there is a log line. */
-    public static final String PREFIX = "@@event ";
+    String PREFIX = "@@event ";
 
-    public static ChildEvent started(String device) {
-        return new ChildEvent("started", device, null, null, null, null, null, null);
+    /** The last word of a training process. */
+    sealed interface Terminal extends ChildEvent {
     }
 
-    public static ChildEvent epoch(EpochReport report) {
-        return new ChildEvent("epoch", null, report, null, null, null, null, null);
+    /** The engine is loaded and training begins, on {@code device}. */
+    record Started(String device) implements ChildEvent {
     }
 
-    public static ChildEvent finished(TrainingResult result) {
-        return new ChildEvent("finished", null, null, result, null, null, null, null);
+    record Epoch(EpochReport report) implements ChildEvent {
     }
 
-    public static ChildEvent failed(String reason, String message) {
-        return new ChildEvent("failed", null, null, null, reason, message, null, null);
+    /** A checkpoint was written to {@code file} in the working folder. */
+    record CheckpointWritten(String file, CheckpointInfo info) implements ChildEvent {
     }
 
-    public static ChildEvent cancelled() {
-        return new ChildEvent("cancelled", null, null, null, null, null, null, null);
+    /** Training ended; the model is in the folder. */
+    record Finished(TrainingResult result) implements Terminal {
     }
 
-    public static ChildEvent suspended() {
-        return new ChildEvent("suspended", null, null, null, null, null, null, null);
+    /** A trial reached the epoch it was to pause at: a checkpoint was written, the model of this rung is in the folder. */
+    record Paused(TrainingResult result) implements Terminal {
     }
 
-    public static ChildEvent checkpoint(String file, CheckpointInfo info) {
-        return new ChildEvent("checkpoint", null, null, null, null, null, file, info);
+    /** {@code reason}: {@code diverged} or {@code error}. */
+    record Failed(String reason, String message) implements Terminal {
+    }
+
+    record Cancelled() implements Terminal {
+    }
+
+    /** Stopped at a batch boundary with a checkpoint there, for another process to continue. */
+    record Suspended() implements Terminal {
     }
 }

@@ -18,6 +18,11 @@ public record ChildFiles(Path folder) {
         return folder.resolve("resume.bin");
     }
 
+    /** For an experiment's trial: the epoch after which it checkpoints and pauses (absent: train to the end). */
+    public Path pauseAt() {
+        return folder.resolve("pause-at-epoch");
+    }
+
     public Path model() {
         return folder.resolve("model.json");
     }

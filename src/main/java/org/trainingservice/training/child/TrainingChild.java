@@ -16,6 +16,7 @@ import org.trainingservice.training.CheckpointInfo;
 import org.trainingservice.training.DataTable;
 import org.trainingservice.training.DataTableIo;
 import org.trainingservice.training.EpochReport;
+import org.trainingservice.training.StopReason;
 import org.trainingservice.training.TrainingCancelledException;
 import org.trainingservice.training.TrainingDivergedException;
 import org.trainingservice.training.TrainingEngine;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The main class of a training process: one job attempt, one JVM. Reads the spec, the data and (when resuming) a
  * checkpoint from the folder named by its argument, reports on standard output (lines starting with
- * {@link ChildEvent#PREFIX}; checkpoints go to files in the folder), and takes {@code cancel} or {@code suspend} on
+ * {@link ChildEvent#PREFIX}; checkpoints go to files in the folder), and takes {@link ChildCommand}s on
  * standard input. When standard input closes, the worker is gone, and the process stops as if cancelled.
  */
 public final class TrainingChild {
@@ -54,11 +55,12 @@ public final class TrainingChild {
             JobSpec spec = json.readValue(Files.readString(files.spec()), JobSpec.class);
             DataTable data = DataTableIo.read(files.data());
             Checkpoint resume = Files.exists(files.resume()) ? Checkpoint.decode(Files.readAllBytes(files.resume())) : null;
+            Integer pauseAt = Files.exists(files.pauseAt()) ? Integer.valueOf(Files.readString(files.pauseAt()).trim()) : null;
             AtomicInteger written = new AtomicInteger();
             TrainingObserver observer = new TrainingObserver() {
                 @Override
                 public void onEpoch(EpochReport report) {
-                    emit(protocol, json, ChildEvent.epoch(report));
+                    emit(protocol, json, new ChildEvent.Epoch(report));
                 }
 
                 @Override
@@ -72,6 +74,11 @@ public final class TrainingChild {
                 }
 
                 @Override
+                public boolean pauseAfter(int epoch) {
+                    return pauseAt != null && epoch == pauseAt;
+                }
+
+                @Override
                 public void onCheckpoint(byte[] checkpoint, CheckpointInfo info) {
                     String name = "checkpoint-" + written.incrementAndGet() + ".bin";
                     try {
@@ -81,25 +88,26 @@ public final class TrainingChild {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    emit(protocol, json, ChildEvent.checkpoint(name, info));
+                    emit(protocol, json, new ChildEvent.CheckpointWritten(name, info));
                 }
             };
-            emit(protocol, json, ChildEvent.started(spec.training().device()));
+            emit(protocol, json, new ChildEvent.Started(spec.training().device()));
             TrainingOutcome outcome = new TrainingEngine().run(spec, data, observer, resume);
             Path partial = files.model().resolveSibling("model.json.partial");
             Files.writeString(partial, json.writeValueAsString(outcome.model()));
             Files.move(partial, files.model());
-            emit(protocol, json, ChildEvent.finished(outcome.result()));
+            emit(protocol, json, outcome.result().stopReason() == StopReason.PAUSED
+                    ? new ChildEvent.Paused(outcome.result()) : new ChildEvent.Finished(outcome.result()));
         } catch (TrainingCancelledException e) {
-            emit(protocol, json, ChildEvent.cancelled());
+            emit(protocol, json, new ChildEvent.Cancelled());
         } catch (TrainingSuspendedException e) {
-            emit(protocol, json, ChildEvent.suspended());
+            emit(protocol, json, new ChildEvent.Suspended());
         } catch (TrainingDivergedException e) {
-            emit(protocol, json, ChildEvent.failed("diverged", e.getMessage()));
+            emit(protocol, json, new ChildEvent.Failed("diverged", e.getMessage()));
             exitCode = 2;
         } catch (Throwable e) {
             e.printStackTrace();
-            emit(protocol, json, ChildEvent.failed("error", describe(e)));
+            emit(protocol, json, new ChildEvent.Failed("error", describe(e)));
             exitCode = 1;
         }
         protocol.flush();
@@ -111,13 +119,8 @@ public final class TrainingChild {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                switch (line.trim()) {
-                    case "cancel" -> stop.set(true);
-                    case "suspend" -> suspend.set(true);
-                    default -> {
-                        // unknown commands are ignored
-                    }
-                }
+                // unknown commands are ignored
+                ChildCommand.parse(line).ifPresent(c -> (c == ChildCommand.CANCEL ? stop : suspend).set(true));
             }
         } catch (Exception ignored) {
             // a broken pipe means the same as end of input
