@@ -31,6 +31,12 @@ public final class Searchers {
         };
     }
 
+    /** ASHA's rung epochs for these settings: min·η^k below the full length, then the full length. */
+    public static List<Integer> rungs(SearcherSettings settings) {
+        SearcherSettings s = settings.withDefaults();
+        return AshaSearcher.rungs(s.minEpochs(), s.reductionFactor(), s.maxEpochs());
+    }
+
     /**
      * Everything that stops the searcher from running: the space's own {@link SearchSpace#problems()}, a range in a
      * grid search, and settings out of bounds. Not the grid budget: see {@link #checkBudget}.

@@ -1,0 +1,66 @@
+package org.trainingservice.experiment;
+
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.trainingservice.common.ConflictException;
+import org.trainingservice.common.NotFoundException;
+import org.trainingservice.job.JobStatus;
+import org.trainingservice.job.TrialJobs;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The experiments API's use cases: submit, cancel, and the best trial's job for predictions and the model. */
+@Service
+public class ExperimentService {
+
+    private final ExperimentSubmission submission;
+    private final ExperimentStore store;
+    private final ExperimentReader reader;
+    private final TrialJobs trials;
+    private final JsonMapper json;
+
+    ExperimentService(ExperimentSubmission submission, ExperimentStore store, ExperimentReader reader, TrialJobs trials,
+                      JsonMapper json) {
+        this.submission = submission;
+        this.store = store;
+        this.reader = reader;
+        this.trials = trials;
+        this.json = json;
+    }
+
+    @Transactional
+    public ExperimentView submit(ExperimentSpec submitted, String tenant) {
+        ExperimentSpec spec = submission.normalize(submitted, tenant);
+        UUID id = UUID.randomUUID();
+        store.insert(id, tenant, spec.name(), json.writeValueAsString(spec));
+        return reader.get(id, tenant);
+    }
+
+    /**
+     * Stops proposing and cancels every queued, running and paused trial at once; the experiment is CANCELLED once
+     * its running trials have stopped.
+     */
+    @Transactional
+    public ExperimentView cancel(UUID id, String tenant) {
+        ExperimentStore.Row row = store.find(id, tenant).orElseThrow(() -> new NotFoundException("experiment", id));
+        if (row.status().isFinal() || row.status() == ExperimentStatus.CANCELLING) {
+            throw new ConflictException("experiment " + id + " is already " + row.status()
+                    + "; only a RUNNING experiment can be cancelled");
+        }
+        store.move(id, ExperimentStatus.CANCELLING, "cancel requested; cancelling its trials");
+        trials.trialsOf(id).stream().filter(t -> JobStatus.CANCELLABLE.contains(t.status()))
+                .forEach(t -> trials.cancel(t.jobId(), " with its experiment"));
+        return reader.get(id, tenant);
+    }
+
+    /** The job of the best trial, for predictions and the model download. */
+    @Transactional(readOnly = true)
+    public UUID bestJob(UUID id, String tenant) {
+        ExperimentView view = reader.get(id, tenant);
+        if (view.best() == null) {
+            throw new ConflictException("experiment " + id + " has no trial with a result yet; wait for the first "
+                    + "trial to report (GET /api/v1/experiments/" + id + ")");
+        }
+        return view.best().jobId();
+    }
+}
