@@ -8,7 +8,8 @@ ALTER TABLE training_job ADD COLUMN hyperparameters_json VARCHAR(100000);
 ALTER TABLE training_job ADD COLUMN pause_at_epoch INTEGER;
 -- attempts started by promotions: they resume a paused trial and are not failures
 ALTER TABLE training_job ADD COLUMN promotions INTEGER DEFAULT 0 NOT NULL;
-CREATE INDEX training_job_experiment ON training_job (experiment_id, trial_number);
+-- one job per trial number: two nodes can never both start trial n
+CREATE UNIQUE INDEX training_job_experiment ON training_job (experiment_id, trial_number);
 
 CREATE TABLE experiment (
     id             UUID PRIMARY KEY,

@@ -20,7 +20,7 @@ public record JobView(
         Progress progress,
         @Schema(description = "the latest value of each metric, e.g. {\"train_loss\": 0.2, \"val_loss\": 0.25}")
         Map<String, Double> metrics,
-        @Schema(description = "present once the job SUCCEEDED; see DESIGN.md for its fields") JsonNode result,
+        @Schema(description = "present once the job SUCCEEDED; its fields are in the README (Metrics and the diagnosis)") JsonNode result,
         int attempt,
         @Schema(description = "the node where the job runs or ran") String node,
         String device,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The finished job's result, as the API shows it (field names are contract, see DESIGN.md).
+ * The finished job's result, as the API shows it (field names are contract, see docs/architecture.md and the README).
  *
  * @param metrics {@code train}, {@code validation}, {@code test} -> metric name -> value
  * @param generalizationGap validation loss minus training loss of the final model
