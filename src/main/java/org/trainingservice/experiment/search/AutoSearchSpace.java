@@ -1,6 +1,7 @@
 package org.trainingservice.experiment.search;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class AutoSearchSpace {
         for (int width = max / 4; width <= max; width *= 2) {
             int w = Math.max(width, floor);
             for (int d = 1; d <= depth; d++) {
-                List<Integer> layer = java.util.Collections.nCopies(d, w);
+                List<Integer> layer = Collections.nCopies(d, w);
                 if (!layers.contains(layer)) {
                     layers.add(List.copyOf(layer));
                 }

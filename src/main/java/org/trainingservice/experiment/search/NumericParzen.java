@@ -24,6 +24,7 @@ final class NumericParzen {
     private final double[] mus;
     private final double[] sigmas;
     private final double[] logWeights;
+    private final double[] logNormalizers;
     private final double[] cumulative;
 
     /**
@@ -48,6 +49,11 @@ final class NumericParzen {
         w[n] = 1.0;
         double total = Arrays.stream(w).sum();
         logWeights = Arrays.stream(w).map(x -> Math.log(x / total)).toArray();
+        logNormalizers = new double[n + 1];
+        for (int i = 0; i <= n; i++) {
+            logNormalizers[i] = Gaussian.logMass((low - step / 2 - mus[i]) / sigmas[i],
+                    (high + step / 2 - mus[i]) / sigmas[i]);
+        }
         cumulative = new double[n + 1];
         double sum = 0;
         for (int i = 0; i <= n; i++) {
@@ -117,11 +123,10 @@ final class NumericParzen {
     private double logKernel(int i, double x) {
         double mu = mus[i];
         double sigma = sigmas[i];
-        double normalizer = Gaussian.logMass((low - step / 2 - mu) / sigma, (high + step / 2 - mu) / sigma);
         if (step > 0) {
-            return Gaussian.logMass((x - step / 2 - mu) / sigma, (x + step / 2 - mu) / sigma) - normalizer;
+            return Gaussian.logMass((x - step / 2 - mu) / sigma, (x + step / 2 - mu) / sigma) - logNormalizers[i];
         }
-        return Gaussian.logPdf((x - mu) / sigma) - Math.log(sigma) - normalizer;
+        return Gaussian.logPdf((x - mu) / sigma) - Math.log(sigma) - logNormalizers[i];
     }
 
     static double logSumExp(double[] terms) {

@@ -64,7 +64,7 @@ public record SearchSpace(Map<String, ParameterSpace> parameters) {
             checkRange(field, "loguniform", l.min(), l.max(), problems);
             if (l.min() <= 0) {
                 problems.add(new SpaceProblem(field + ".min", "loguniform needs min > 0 (its scale is "
-                        + "logarithmic) but min is " + l.min() + ": use a small positive number such as 1e-6, "
+                        + "logarithmic) but min is " + text(l.min()) + ": use a small positive number such as 1e-6, "
                         + "or uniform for a range that includes 0"));
             }
         } else if (space instanceof IntRange i) {
@@ -82,12 +82,18 @@ public record SearchSpace(Map<String, ParameterSpace> parameters) {
 
     private static void checkRange(String field, String type, double min, double max, List<SpaceProblem> problems) {
         if (!Double.isFinite(min) || !Double.isFinite(max)) {
-            problems.add(new SpaceProblem(field, type + " needs finite numbers for min and max, got min " + min
-                    + " and max " + max));
+            problems.add(new SpaceProblem(field, type + " needs finite numbers for min and max, got min "
+                    + text(min) + " and max " + text(max)));
         } else if (min > max) {
-            problems.add(new SpaceProblem(field + ".min", type + " min " + min + " is greater than max " + max
-                    + ": swap them so that min <= max"));
+            problems.add(new SpaceProblem(field + ".min", type + " min " + text(min) + " is greater than max "
+                    + text(max) + ": swap them so that min <= max"));
         }
+    }
+
+    /** 64 for an integer, 0.5 for the rest, as the user wrote them. */
+    private static String text(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     private static void checkValues(String field, String type, boolean empty, List<SpaceProblem> problems) {

@@ -49,13 +49,13 @@ public record StoppingRules(Integer maxTrials, Duration maxDuration, Double targ
                     .filter(t -> t.phase() == TrialPhase.PRUNED || t.phase() == TrialPhase.SUCCEEDED)
                     .count();
             if (since >= maxTrialsWithoutImprovement) {
-                return Optional.of(since + " trials without improvement since trial " + best.get().number()
+                return Optional.of(trials(since) + " without improvement since trial " + best.get().number()
                         + " (" + metric + " " + format(best.get().objective()) + ")");
             }
         }
         long finished = trials.stream().filter(t -> t.phase().isFinished()).count();
         if (maxTrials != null && finished >= maxTrials) {
-            return Optional.of("maxTrials " + maxTrials + " reached (" + finished + " trials finished)");
+            return Optional.of("maxTrials " + maxTrials + " reached (" + trials(finished) + " finished)");
         }
         if (maxDuration != null && elapsed != null && elapsed.compareTo(maxDuration) >= 0) {
             return Optional.of("maxDuration " + maxDuration + " reached");
@@ -87,6 +87,10 @@ public record StoppingRules(Integer maxTrials, Duration maxDuration, Double targ
         return trials.stream().filter(t -> t.phase() == TrialPhase.SUCCEEDED && t.hasObjective())
                 .min(Comparator.comparingDouble((TrialView t) -> direction.loss(t.objective()))
                         .thenComparingInt(TrialView::number));
+    }
+
+    private static String trials(long count) {
+        return count + (count == 1 ? " trial" : " trials");
     }
 
     /** At most 4 significant digits, no exponent, no trailing zeros: 0.093, 0.1, 1234, 0.0001235. */

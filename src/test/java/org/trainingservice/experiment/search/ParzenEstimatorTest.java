@@ -44,7 +44,7 @@ class ParzenEstimatorTest {
     void continuousDensitiesIntegrateToOneAndDiscreteMassesSumToOne() {
         NumericParzen continuous = new NumericParzen(new double[] {-1.5, 0.2, 0.25, 1.9}, new double[] {1, 1, 2, 1},
                 -2, 2, 0);
-        int steps = 200_000;
+        int steps = 20_000;
         double h = 4.0 / steps;
         double integral = 0;
         for (int i = 0; i < steps; i++) {
