@@ -34,6 +34,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+    private final DatabaseUnavailable databaseUnavailable;
+
+    public ApiExceptionHandler(DatabaseUnavailable databaseUnavailable) {
+        this.databaseUnavailable = databaseUnavailable;
+    }
+
     @ExceptionHandler(InvalidRequestException.class)
     public ProblemDetail invalid(InvalidRequestException e) {
         return withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage()), e.problems());
@@ -65,10 +71,25 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    public ProblemDetail unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnavailable.explains(e)) {
+            // expected while the database is down: one line, not a stack trace per request
+            log.warn("answered 503: the database is unavailable ({})", rootMessage(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .body(DatabaseUnavailable.problem());
+        }
         log.error("unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "the server failed to handle the request; the error was logged");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the server failed to handle the request; the error was logged"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override
