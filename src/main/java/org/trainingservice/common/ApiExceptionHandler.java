@@ -21,8 +21,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -35,9 +37,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     private final DatabaseUnavailable databaseUnavailable;
+    private final LimitsProperties limits;
 
-    public ApiExceptionHandler(DatabaseUnavailable databaseUnavailable) {
+    public ApiExceptionHandler(DatabaseUnavailable databaseUnavailable, LimitsProperties limits) {
         this.databaseUnavailable = databaseUnavailable;
+        this.limits = limits;
     }
 
     @ExceptionHandler(InvalidRequestException.class)
@@ -95,6 +99,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.detail()));
+            }
+        }
         FieldProblem p = describe(ex);
         ProblemDetail body = withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid request body",
                 p.field().isEmpty() ? p.message() : p.field() + ": " + p.message()), List.of(p));
@@ -120,8 +130,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         + " (spring.servlet.multipart.max-file-size); split or compress the data"));
     }
 
-    private static FieldProblem describe(HttpMessageNotReadableException ex) {
+    private FieldProblem describe(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getCause();
+        if (cause instanceof StreamConstraintsException c && c.getOriginalMessage().contains("nesting depth")) {
+            return new FieldProblem(path(c), "the JSON nests more than " + limits.maxJsonDepth()
+                    + " levels deep, the most accepted (training.limits.max-json-depth=" + limits.maxJsonDepth() + ")");
+        }
         if (cause instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : "; known fields here: "
                     + u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
@@ -131,6 +145,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             Class<?> target = f.getTargetType();
             String allowed = target != null && target.isEnum() ? "one of " + enumNames(target) : "a " + typeName(target);
             return new FieldProblem(path(f), "'" + f.getValue() + "' is not valid; expected " + allowed);
+        }
+        if (cause instanceof MismatchedInputException m && m.getPath().isEmpty()) {
+            return new FieldProblem("", "the body must be a JSON object with the fields the API documentation shows, "
+                    + "not an array or a single value");
         }
         if (cause instanceof StreamReadException s) {
             return new FieldProblem("", "the body is not valid JSON: " + s.getOriginalMessage());
