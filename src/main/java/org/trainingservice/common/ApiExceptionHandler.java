@@ -21,8 +21,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -33,6 +35,14 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final DatabaseUnavailable databaseUnavailable;
+    private final LimitsProperties limits;
+
+    public ApiExceptionHandler(DatabaseUnavailable databaseUnavailable, LimitsProperties limits) {
+        this.databaseUnavailable = databaseUnavailable;
+        this.limits = limits;
+    }
 
     @ExceptionHandler(InvalidRequestException.class)
     public ProblemDetail invalid(InvalidRequestException e) {
@@ -65,15 +75,36 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    public ProblemDetail unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnavailable.explains(e)) {
+            // expected while the database is down: one line, not a stack trace per request
+            log.warn("answered 503: the database is unavailable ({})", rootMessage(e));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .body(DatabaseUnavailable.problem());
+        }
         log.error("unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "the server failed to handle the request; the error was logged");
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the server failed to handle the request; the error was logged"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof RequestSizeLimitFilter.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.detail()));
+            }
+        }
         FieldProblem p = describe(ex);
         ProblemDetail body = withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid request body",
                 p.field().isEmpty() ? p.message() : p.field() + ": " + p.message()), List.of(p));
@@ -99,8 +130,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         + " (spring.servlet.multipart.max-file-size); split or compress the data"));
     }
 
-    private static FieldProblem describe(HttpMessageNotReadableException ex) {
+    private FieldProblem describe(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getCause();
+        if (cause instanceof StreamConstraintsException c && c.getOriginalMessage().contains("nesting depth")) {
+            return new FieldProblem(path(c), "the JSON nests more than " + limits.maxJsonDepth()
+                    + " levels deep, the most accepted (training.limits.max-json-depth=" + limits.maxJsonDepth() + ")");
+        }
         if (cause instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : "; known fields here: "
                     + u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
@@ -110,6 +145,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             Class<?> target = f.getTargetType();
             String allowed = target != null && target.isEnum() ? "one of " + enumNames(target) : "a " + typeName(target);
             return new FieldProblem(path(f), "'" + f.getValue() + "' is not valid; expected " + allowed);
+        }
+        if (cause instanceof MismatchedInputException m && m.getPath().isEmpty()) {
+            return new FieldProblem("", "the body must be a JSON object with the fields the API documentation shows, "
+                    + "not an array or a single value");
         }
         if (cause instanceof StreamReadException s) {
             return new FieldProblem("", "the body is not valid JSON: " + s.getOriginalMessage());

@@ -21,7 +21,13 @@ public final class CsvReader {
     private CsvReader() {
     }
 
+    /** A stored dataset: it met the limits when it was uploaded. */
     public static CsvTable read(byte[] bytes) {
+        return read(bytes, UploadLimits.NONE);
+    }
+
+    /** An upload: a record longer than, or with more fields than, {@code limits} allow is refused as it is reached. */
+    public static CsvTable read(byte[] bytes, UploadLimits limits) {
         String text = decode(bytes);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -30,7 +36,7 @@ public final class CsvReader {
             throw new DatasetFormatException("file", "the file is empty; upload a CSV with a header row and data rows");
         }
         char delimiter = detectDelimiter(text);
-        List<String[]> records = parse(text, delimiter);
+        List<String[]> records = parse(text, delimiter, limits);
         String[] header = records.get(0);
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < header.length; c++) {
@@ -116,14 +122,19 @@ public final class CsvReader {
         return count;
     }
 
-    private static List<String[]> parse(String text, char delimiter) {
+    private static List<String[]> parse(String text, char delimiter, UploadLimits limits) {
         List<String[]> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
         int line = 1;
+        int recordStart = 0;
         for (int i = 0; i < text.length(); i++) {
+            if (i - recordStart >= limits.maxCsvLineLength()) {
+                throw new DatasetFormatException(where(records.size()), record(records.size()) + " is longer than "
+                        + limits.maxCsvLineLength() + " characters, the most allowed (" + limits.lineSetting() + ")");
+            }
             char ch = text.charAt(i);
             if (quoted) {
                 if (ch == '"') {
@@ -147,6 +158,10 @@ public final class CsvReader {
                 fields.add(wasQuoted ? field.toString() : field.toString().trim());
                 field.setLength(0);
                 wasQuoted = false;
+                if (fields.size() >= limits.maxCsvColumns()) {
+                    throw new DatasetFormatException(where(records.size()), record(records.size()) + " has more than "
+                            + limits.maxCsvColumns() + " columns, the most allowed (" + limits.columnsSetting() + ")");
+                }
             } else if (ch == '\n' || ch == '\r') {
                 if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
                     i++;
@@ -157,6 +172,7 @@ public final class CsvReader {
                 field.setLength(0);
                 wasQuoted = false;
                 line++;
+                recordStart = i + 1;
             } else if (!wasQuoted) {
                 field.append(ch);
             }
@@ -170,6 +186,14 @@ public final class CsvReader {
             records.add(fields.toArray(String[]::new));
         }
         return records;
+    }
+
+    private static String where(int record) {
+        return record == 0 ? "file" : "row " + record;
+    }
+
+    private static String record(int record) {
+        return record == 0 ? "the header" : "row " + record;
     }
 
     private static String printable(char delimiter) {

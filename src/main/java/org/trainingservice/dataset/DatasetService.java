@@ -14,15 +14,19 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.trainingservice.common.ConflictException;
 import org.trainingservice.common.InvalidRequestException;
+import org.trainingservice.common.LimitsProperties;
 import org.trainingservice.common.NotFoundException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Uploads, lists, deletes and loads datasets. An upload is parsed and checked completely before anything is stored,
- * and stored in one transaction: a refused file leaves nothing behind.
+ * within {@code training.limits.*} (see {@link UploadLimits}), and stored in one transaction: a refused file leaves
+ * nothing behind.
  */
 @Service
 public class DatasetService {
@@ -32,31 +36,38 @@ public class DatasetService {
     private final DatasetUsage usage;
     private final JsonMapper json;
     private final Clock clock;
+    private final UploadLimits limits;
+    private final TransactionTemplate transaction;
 
-    public DatasetService(DatasetRepository datasets, JdbcTemplate jdbc, DatasetUsage usage, JsonMapper json, Clock clock) {
+    public DatasetService(DatasetRepository datasets, JdbcTemplate jdbc, DatasetUsage usage, JsonMapper json, Clock clock,
+                          LimitsProperties limits, PlatformTransactionManager transactions) {
         this.datasets = datasets;
         this.jdbc = jdbc;
         this.usage = usage;
         this.json = json;
         this.clock = clock;
+        this.limits = UploadLimits.of(limits);
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Transactional
+    /** Parsed outside any transaction (a large file holds no database connection while it is read), stored in one. */
     public DatasetView uploadCsv(String tenant, String name, byte[] file, String target, String task, Set<String> ignore) {
-        EncodedDataset encoded = CsvEncoder.encode(CsvReader.read(file), target, task, ignore);
-        return store(tenant, name, encoded.schema(), Map.of("file", file));
+        checkName(name);
+        EncodedDataset encoded = CsvEncoder.encode(CsvReader.read(file, limits), target, task, ignore);
+        return transaction.execute(status -> store(tenant, name, encoded.schema(), Map.of("file", file)));
     }
 
-    @Transactional
+    /** Parsed outside any transaction, stored in one, as {@link #uploadCsv}. */
     public DatasetView uploadIdx(String tenant, String name, byte[] images, byte[] labels, String task) {
+        checkName(name);
         if (task != null && !task.equals("classification")) {
             throw new DatasetFormatException("task", "IDX images with labels are a classification dataset; leave task out");
         }
-        EncodedDataset encoded = IdxReader.read(images, labels);
+        EncodedDataset encoded = IdxReader.read(images, labels, limits);
         Map<String, byte[]> parts = new LinkedHashMap<>();
         parts.put("images", images);
         parts.put("labels", labels);
-        return store(tenant, name, encoded.schema(), parts);
+        return transaction.execute(status -> store(tenant, name, encoded.schema(), parts));
     }
 
     @Transactional(readOnly = true)
@@ -107,13 +118,17 @@ public class DatasetService {
         return CsvEncoder.apply(CsvReader.read(parts.get("file")), schema);
     }
 
-    private DatasetView store(String tenant, String name, DatasetSchema schema, Map<String, byte[]> parts) {
+    private static void checkName(String name) {
         if (name == null || name.isBlank()) {
             throw new InvalidRequestException("name", "give the dataset a name");
         }
         if (name.length() > 200) {
             throw new InvalidRequestException("name", "must be at most 200 characters");
         }
+    }
+
+    /** The row and its files: one transaction, so a failure (or a killed node) leaves all of it or none. */
+    private DatasetView store(String tenant, String name, DatasetSchema schema, Map<String, byte[]> parts) {
         long size = parts.values().stream().mapToLong(b -> b.length).sum();
         Dataset dataset = new Dataset(UUID.randomUUID(), tenant, name.trim(), schema.format(), schema.task(),
                 schema.target(), schema.rows(), schema.features(), json.writeValueAsString(schema), hash(parts), size,

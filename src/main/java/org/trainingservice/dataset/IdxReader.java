@@ -3,7 +3,8 @@ package org.trainingservice.dataset;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,49 +20,67 @@ public final class IdxReader {
 
     private static final int IMAGES_MAGIC = 0x00000803;
     private static final int LABELS_MAGIC = 0x00000801;
-    private static final long MAX_VALUES = 400_000_000L;
+    private static final int IMAGES_HEADER = 16;
+    private static final int LABELS_HEADER = 8;
 
     private IdxReader() {
     }
 
+    /** A stored dataset: it met the limits when it was uploaded. */
     public static EncodedDataset read(byte[] imageFile, byte[] labelFile) {
-        ByteBuffer images = ByteBuffer.wrap(inflate(imageFile, "images"));
-        ByteBuffer labels = ByteBuffer.wrap(inflate(labelFile, "labels"));
-        if (images.remaining() < 16 || images.getInt() != IMAGES_MAGIC) {
-            throw new DatasetFormatException("images", "not an IDX image file (magic 0x00000803: unsigned bytes, 3 dimensions)");
+        return read(imageFile, labelFile, UploadLimits.NONE);
+    }
+
+    /**
+     * Reads the two files as streams, inflating gzip as it goes: the headers' declared sizes are checked against
+     * {@code limits} before any data is read, and no more than the declared bytes (plus one, to see that nothing
+     * follows) are ever inflated. A small gzip that declares or holds gigabytes is refused without them.
+     */
+    public static EncodedDataset read(byte[] imageFile, byte[] labelFile, UploadLimits limits) {
+        try (InputStream images = open(imageFile, "images"); InputStream labels = open(labelFile, "labels")) {
+            return read(images, labels, limits);
+        } catch (IOException e) {
+            throw new DatasetFormatException("images", "the file could not be read: " + e.getMessage());
         }
-        if (labels.remaining() < 8 || labels.getInt() != LABELS_MAGIC) {
-            throw new DatasetFormatException("labels", "not an IDX label file (magic 0x00000801: unsigned bytes, 1 dimension)");
-        }
-        int n = images.getInt();
-        int h = images.getInt();
-        int w = images.getInt();
-        int labelCount = labels.getInt();
-        if (n <= 0 || h <= 0 || w <= 0 || (long) n * h * w > MAX_VALUES) {
+    }
+
+    /** The two files' bytes as they come (inflated already, where they were gzip). */
+    static EncodedDataset read(InputStream imageFile, InputStream labelFile, UploadLimits limits) {
+        DataInputStream imageStream = new DataInputStream(imageFile);
+        DataInputStream labelStream = new DataInputStream(labelFile);
+        int[] header = header(imageStream, "images", IMAGES_MAGIC, 4,
+                "not an IDX image file (magic 0x00000803: unsigned bytes, 3 dimensions)");
+        int labelCount = header(labelStream, "labels", LABELS_MAGIC, 2,
+                "not an IDX label file (magic 0x00000801: unsigned bytes, 1 dimension)")[1];
+        int n = header[1];
+        int h = header[2];
+        int w = header[3];
+        long declared = (long) n * h * w;
+        if (n <= 0 || h <= 0 || w <= 0 || declared > Integer.MAX_VALUE - IMAGES_HEADER) {
             throw new DatasetFormatException("images", "the header declares " + n + " images of " + h + "x" + w
                     + " pixels: not a usable size");
+        }
+        if (IMAGES_HEADER + declared > limits.maxInflatedBytes()) {
+            throw new DatasetFormatException("images", "the header declares " + n + " images of " + h + "x" + w
+                    + " pixels (" + (IMAGES_HEADER + declared) + " bytes), more than the " + limits.maxInflatedBytes()
+                    + " bytes an upload may hold once inflated (" + limits.inflatedSetting() + ")");
         }
         if (labelCount != n) {
             throw new DatasetFormatException("labels", "there are " + n + " images but " + labelCount
                     + " labels; upload the label file that belongs to these images");
         }
-        if (images.remaining() != (long) n * h * w) {
-            throw new DatasetFormatException("images", "the header declares " + n + " images of " + h + "x" + w
-                    + " pixels (" + (long) n * h * w + " bytes) but " + images.remaining() + " bytes follow; the file is truncated or corrupt");
-        }
-        if (labels.remaining() != n) {
-            throw new DatasetFormatException("labels", "the header declares " + n + " labels but " + labels.remaining()
-                    + " bytes follow; the file is truncated or corrupt");
-        }
+        byte[] pixels = body(imageStream, "images", declared, "the header declares " + n + " images of " + h + "x" + w
+                + " pixels (" + declared + " bytes)");
+        byte[] rawLabels = body(labelStream, "labels", n, "the header declares " + n + " labels");
         int size = h * w;
-        float[] x = new float[n * size];
+        float[] x = new float[pixels.length];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (images.get() & 0xFF) / 255f;
+            x[i] = (pixels[i] & 0xFF) / 255f;
         }
         int[] raw = new int[n];
         TreeSet<Integer> distinct = new TreeSet<>();
         for (int i = 0; i < n; i++) {
-            raw[i] = labels.get() & 0xFF;
+            raw[i] = rawLabels[i] & 0xFF;
             distinct.add(raw[i]);
         }
         if (distinct.size() < 2) {
@@ -86,14 +105,51 @@ public final class IdxReader {
                 new int[]{1, h, w}, Double.NaN));
     }
 
-    private static byte[] inflate(byte[] bytes, String part) {
+    private static InputStream open(byte[] bytes, String part) {
+        InputStream in = new ByteArrayInputStream(bytes);
         if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0x1f && (bytes[1] & 0xFF) == 0x8b) {
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-                return in.readAllBytes();
+            try {
+                in = new GZIPInputStream(in, 1 << 16);
             } catch (IOException e) {
                 throw new DatasetFormatException(part, "the gzip file is corrupt: " + e.getMessage());
             }
         }
-        return bytes;
+        return in;
+    }
+
+    /** The magic number and the {@code ints - 1} sizes that follow it, or a refusal saying what the file is not. */
+    private static int[] header(DataInputStream in, String part, int magic, int ints, String notIdx) {
+        int[] header = new int[ints];
+        try {
+            for (int i = 0; i < ints; i++) {
+                header[i] = in.readInt();
+            }
+        } catch (EOFException e) {
+            throw new DatasetFormatException(part, notIdx);
+        } catch (IOException e) {
+            throw new DatasetFormatException(part, "the gzip file is corrupt: " + e.getMessage());
+        }
+        if (header[0] != magic) {
+            throw new DatasetFormatException(part, notIdx);
+        }
+        return header;
+    }
+
+    /** Exactly the declared bytes, read as they come (memory follows what the file holds, not what it claims). */
+    private static byte[] body(InputStream in, String part, long declared, String declaration) {
+        try {
+            byte[] bytes = in.readNBytes((int) declared);
+            if (bytes.length < declared) {
+                throw new DatasetFormatException(part, declaration + " but " + bytes.length
+                        + " bytes follow; the file is truncated or corrupt");
+            }
+            if (in.read() != -1) {
+                throw new DatasetFormatException(part, declaration + " but more bytes follow; the file is corrupt, "
+                        + "or its header does not belong to its data");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new DatasetFormatException(part, "the gzip file is corrupt: " + e.getMessage());
+        }
     }
 }

@@ -79,7 +79,7 @@ public class JobService {
      */
     public Checked check(JobSpec submitted, String tenant) {
         if (submitted == null) {
-            throw new InvalidRequestException("", "the body must be a job spec; at least {\"dataset\": {\"builtin\": \"moons\"}}");
+            throw new InvalidRequestException("", "the body must be a job spec, a JSON object: at least {\"dataset\": {\"builtin\": \"moons\"}}");
         }
         List<FieldProblem> problems = new ArrayList<>();
         JobDatasets.Resolved dataset = datasets.resolve(submitted.dataset(), tenant, problems);

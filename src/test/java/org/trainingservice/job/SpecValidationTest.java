@@ -71,6 +71,24 @@ class SpecValidationTest extends IntegrationTest {
         assertThat(api.get("/api/v1/jobs?size=1").json().get("totalItems").asLong()).isEqualTo(before);
     }
 
+    @Test
+    void nullsAndEmptyStringsInsideArraysAndObjectsNameTheirField() {
+        String moons = "{\"dataset\": {\"builtin\": \"moons\"}, ";
+        assertThat(fields(rejected(moons + "\"model\": {\"hidden\": [null]}}"))).containsExactly("model.hidden[0]");
+        assertThat(fields(rejected(moons + "\"model\": {\"hidden\": [\"\"]}}"))).containsExactly("model.hidden[0]");
+        assertThat(fields(rejected(moons + "\"model\": {\"hidden\": [8, null, \"\"]}}")))
+                .containsExactly("model.hidden[1]", "model.hidden[2]");
+        assertThat(fields(rejected(moons + "\"model\": {\"type\": \"cnn\", \"channels\": [null]}}")))
+                .contains("model.channels[0]");
+        assertThat(fields(rejected(moons + "\"training\": {\"device\": \"\"}}"))).containsExactly("training.device");
+        assertThat(fields(rejected(moons + "\"regularization\": {\"earlyStopping\": {\"monitor\": \"\"}}}")))
+                .containsExactly("regularization.earlyStopping.monitor");
+        assertThat(fields(rejected("{\"dataset\": {\"builtin\": \"\"}}"))).containsExactly("dataset.builtin");
+        assertThat(fields(rejected("{\"dataset\": {\"id\": \"\"}}"))).containsExactly("dataset.id");
+        assertThat(fields(rejected("{\"dataset\": {\"builtin\": null, \"id\": null}}"))).containsExactly("dataset");
+        assertThat(fields(rejected(moons + "\"analysis\": {\"biasVariance\": null}}"))).containsExactly("analysis.biasVariance");
+    }
+
     private JsonNode rejected(String body) {
         Api.Response r = api.post("/api/v1/jobs", body);
         assertThat(r.status()).as(r.body()).isEqualTo(400);

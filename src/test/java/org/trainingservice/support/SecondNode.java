@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,14 +27,20 @@ public final class SecondNode implements AutoCloseable {
     }
 
     public static SecondNode start(String nodeId) {
+        return start(nodeId, new String[0]);
+    }
+
+    /** A node with more settings ({@code --name=value}) than the test profile's. */
+    public static SecondNode start(String nodeId, String... settings) {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only: this node lives for seconds, so start-up time matters more than peak speed
-        List<String> command = List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
                 "-cp", System.getProperty("java.class.path"), "org.trainingservice.TrainingServiceApplication",
                 "--spring.profiles.active=test", "--server.port=" + port, "--training.node-id=" + nodeId,
                 "--spring.datasource.url=" + SharedPostgres.jdbcUrl(), "--spring.datasource.username=postgres",
-                "--spring.datasource.password=");
+                "--spring.datasource.password="));
+        command.addAll(List.of(settings));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(new File("target/" + nodeId + ".log"));
@@ -67,6 +74,10 @@ public final class SecondNode implements AutoCloseable {
 
     public String nodeId() {
         return nodeId;
+    }
+
+    public int port() {
+        return port;
     }
 
     /** SIGTERM, then waits for the process to exit; answers how long that took. */

@@ -13,11 +13,13 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.trainingservice.common.DatabaseUnavailable;
 
 /**
  * Reads {@code Authorization: Bearer <key>} and, for a valid key, authenticates the request as its tenant (with
  * {@code ROLE_ADMIN} for admin keys). The configured admin key ({@code training.security.admin-key}) is compared in
- * constant time. Requests without a valid key stay anonymous; the security rules then answer 401.
+ * constant time. Requests without a valid key stay anonymous; the security rules then answer 401. A key that cannot
+ * be looked up because the database is unavailable gets the same 503 as any other request would.
  */
 public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -25,10 +27,12 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
     private final String configuredAdminKey;
+    private final DatabaseUnavailable databaseUnavailable;
 
-    public ApiKeyAuthenticationFilter(ApiKeys keys, String configuredAdminKey) {
+    public ApiKeyAuthenticationFilter(ApiKeys keys, String configuredAdminKey, DatabaseUnavailable databaseUnavailable) {
         this.keys = keys;
         this.configuredAdminKey = configuredAdminKey;
+        this.databaseUnavailable = databaseUnavailable;
     }
 
     @Override
@@ -37,7 +41,21 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String key = header.substring(7).trim();
-            resolve(key).ifPresent(caller -> {
+            Optional<Caller> resolved;
+            try {
+                resolved = resolve(key);
+            } catch (RuntimeException e) {
+                if (!databaseUnavailable.explains(e)) {
+                    throw e;
+                }
+                if (!request.getRequestURI().startsWith(request.getContextPath() + "/actuator/health")) {
+                    ProblemResponses.writeDatabaseUnavailable(response, request.getRequestURI());
+                    return;
+                }
+                // health needs no key: a probe that sends one must still see the node's state, not a 503 of ours
+                resolved = Optional.empty();
+            }
+            resolved.ifPresent(caller -> {
                 List<SimpleGrantedAuthority> roles = caller.admin()
                         ? List.of(new SimpleGrantedAuthority("ROLE_ADMIN"), new SimpleGrantedAuthority("ROLE_USER"))
                         : List.of(new SimpleGrantedAuthority("ROLE_USER"));

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.trainingservice.common.DatabaseUnavailable;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes problem details from filters, where no controller advice runs. */
@@ -12,6 +14,12 @@ final class ProblemResponses {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProblemResponses() {
+    }
+
+    /** The 503 that {@code ApiExceptionHandler} gives for an unavailable database, from a filter. */
+    static void writeDatabaseUnavailable(HttpServletResponse response, String instance) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        write(response, 503, DatabaseUnavailable.TITLE, DatabaseUnavailable.DETAIL, instance);
     }
 
     static void write(HttpServletResponse response, int status, String title, String detail, String instance) throws IOException {

@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.trainingservice.common.DatabaseUnavailable;
 
 /**
  * Every endpoint needs {@code Authorization: Bearer <key>} but health, the OpenAPI document, Swagger UI and the
@@ -23,7 +24,7 @@ public class SecurityConfig {
             "/swagger-ui.html", "/swagger-ui/**", "/", "/index.html", "/dashboard/**", "/favicon.ico", "/error"};
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys,
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, DatabaseUnavailable databaseUnavailable,
                                     @Value("${training.security.admin-key:}") String adminKey) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -31,7 +32,7 @@ public class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, adminKey), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, adminKey, databaseUnavailable), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // the request was authorized when it arrived; its async and error dispatches carry no key
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
