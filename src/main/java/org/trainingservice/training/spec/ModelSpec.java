@@ -1,6 +1,8 @@
 package org.trainingservice.training.spec;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 @Schema(description = "The network: an MLP (hidden layer sizes) or a small CNN for image datasets")
@@ -15,10 +17,15 @@ public record ModelSpec(
     public ModelSpec withDefaults() {
         return new ModelSpec(
                 type == null ? ModelType.MLP : type,
-                hidden == null ? List.of(64, 64) : List.copyOf(hidden),
+                hidden == null ? List.of(64, 64) : copy(hidden),
                 activation == null ? Activation.RELU : activation,
                 dropout == null ? 0.0 : dropout,
                 batchNorm != null && batchNorm,
-                channels == null ? List.of(16, 32) : List.copyOf(channels));
+                channels == null ? List.of(16, 32) : copy(channels));
+    }
+
+    /** A read-only copy that keeps null entries (List.copyOf throws on them), so that the validator names them. */
+    private static List<Integer> copy(List<Integer> values) {
+        return Collections.unmodifiableList(new ArrayList<>(values));
     }
 }
