@@ -26,14 +26,20 @@ public final class SecondNode implements AutoCloseable {
     }
 
     public static SecondNode start(String nodeId) {
+        return start(nodeId, List.of());
+    }
+
+    /** A node started with {@code settings} ({@code --name=value}) on top of the test profile's. */
+    public static SecondNode start(String nodeId, List<String> settings) {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only: this node lives for seconds, so start-up time matters more than peak speed
-        List<String> command = List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
                 "-cp", System.getProperty("java.class.path"), "org.trainingservice.TrainingServiceApplication",
                 "--spring.profiles.active=test", "--server.port=" + port, "--training.node-id=" + nodeId,
                 "--spring.datasource.url=" + SharedPostgres.jdbcUrl(), "--spring.datasource.username=postgres",
-                "--spring.datasource.password=");
+                "--spring.datasource.password="));
+        command.addAll(settings);
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(new File("target/" + nodeId + ".log"));
