@@ -38,8 +38,8 @@ class CheckpointApiTest extends IntegrationTest {
         assertThat(done.get("status").asString()).isEqualTo("SUCCEEDED");
 
         String id = submit(RESUMABLE.formatted("killed"));
-        awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 3, Duration.ofSeconds(120));
-        sleep(150); // into the next epoch
+        // once epoch 3's checkpoint is stored the process trains epoch 4: the kill lands mid-epoch, after a checkpoint
+        int checkpointed = awaitCheckpointOfEpoch(id, 3, Duration.ofSeconds(120));
         List<ProcessHandle> children = ProcessHandle.current().descendants()
                 .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
         assertThat(children).hasSize(1);
@@ -55,6 +55,8 @@ class CheckpointApiTest extends IntegrationTest {
         List<Integer> epochs = new ArrayList<>();
         valLoss.forEach(p -> epochs.add(p.get("epoch").asInt()));
         assertThat(epochs).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        // and attempt 2 did not train the checkpointed epochs again: their points are attempt 1's
+        assertResumedAfterEpoch(id, "val_loss", checkpointed);
         List<Double> values = new ArrayList<>();
         valLoss.forEach(p -> values.add(p.get("value").asDouble()));
         List<Double> referenceValues = new ArrayList<>();
@@ -113,13 +115,16 @@ class CheckpointApiTest extends IntegrationTest {
                 java.sql.Timestamp.from(Instant.now().plusSeconds(3600)), java.util.UUID.fromString(id));
         long pointsAtSteal = count("SELECT COUNT(*) FROM metric_point WHERE job_id = ?", id);
         long checkpointsAtSteal = count("SELECT COUNT(*) FROM checkpoint WHERE job_id = ?", id);
-        sleep(6000);
-        // at most the epoch in flight when the row changed hands may have been written; then nothing
+        // the old owner notices at its next heartbeat and kills its training process: after that nothing can write
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (ProcessHandle.current().descendants()
+                .anyMatch(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/java")).orElse(false))) {
+            assertThat(Instant.now()).as("the old owner killed its training process").isBefore(deadline);
+            sleep(100);
+        }
+        // nothing the old owner sent after the row changed hands was written
         assertThat(count("SELECT COUNT(*) FROM metric_point WHERE job_id = ?", id)).isLessThanOrEqualTo(pointsAtSteal);
         assertThat(count("SELECT COUNT(*) FROM checkpoint WHERE job_id = ?", id)).isLessThanOrEqualTo(checkpointsAtSteal);
-        assertThat(ProcessHandle.current().descendants()
-                .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/java")).orElse(false)).count())
-                .as("the old owner killed its training process").isZero();
         JsonNode job = job(id);
         assertThat(job.get("status").asString()).isEqualTo("RUNNING");
         assertThat(job.get("node").asString()).isEqualTo("thief");

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.trainingservice.support.Api;
 import org.trainingservice.support.IntegrationTest;
+import org.trainingservice.support.SecondNode;
 import org.trainingservice.support.SharedDatasets;
 import tools.jackson.databind.JsonNode;
 
@@ -149,9 +150,21 @@ class SecurityAndLimitsTest extends IntegrationTest {
 
     @Test
     void aJobOverTheWallClockLimitFailsWithTheReason() {
-        String id = submit("{\"dataset\": {\"builtin\": \"moons\", \"samples\": 2000}, \"training\": {\"epochs\": 4000, \"batchMode\": \"stochastic\"}}");
-        JsonNode job = awaitFinal(id, Duration.ofSeconds(120));
-        assertThat(job.get("status").asString()).isEqualTo("FAILED");
-        assertThat(job.get("statusMessage").asString()).contains("training.max-duration");
+        // the test profile's limit is generous, so that long jobs never hit it on a loaded machine: a second node with
+        // a limit of 3 s takes this job while this node's one slot is busy
+        String longJob = "{\"dataset\": {\"builtin\": \"moons\", \"samples\": 2000}, \"training\": {\"epochs\": 4000, \"batchMode\": \"stochastic\"}}";
+        String blocker = submit(longJob);
+        awaitJob(blocker, j -> "RUNNING".equals(j.get("status").asString()), Duration.ofSeconds(60));
+        try (SecondNode strict = SecondNode.start("node-strict", List.of("--training.max-duration=3s"))) {
+            String id = submit(longJob);
+            JsonNode job = awaitFinal(id, Duration.ofSeconds(120));
+            assertThat(job.get("node").asString()).isEqualTo(strict.nodeId());
+            assertThat(job.get("status").asString()).isEqualTo("FAILED");
+            assertThat(job.get("statusMessage").asString()).contains("training.max-duration of PT3S");
+        } finally {
+            api.post("/api/v1/jobs/" + blocker + "/cancel", "");
+            awaitFinal(blocker, Duration.ofSeconds(60));
+        }
+        assertThat(job(blocker).get("status").asString()).as("this node's limit is not 3 s").isEqualTo("CANCELLED");
     }
 }

@@ -67,14 +67,17 @@ class ObservabilityTest extends IntegrationTest {
                 {"dataset": {"builtin": "moons", "samples": 400}, "model": {"hidden": [16]},
                  "training": {"epochs": 30, "batchSize": 4}, "checkpoint": {"everyEpochs": 4}}""");
         List<Event> first = read(id, null, e -> e.type().equals("metrics") && Api.json().readTree(e.data()).get("epoch").asInt() == 3);
+        Instant receivedAt = Instant.now();
         assertThat(first).extracting(Event::type).contains("status", "metrics");
         assertThat(first.get(first.size() - 1).type()).isEqualTo("metrics");
         JsonNode metrics = Api.json().readTree(first.get(first.size() - 1).data());
         assertThat(metrics.get("metrics").has("val_loss")).isTrue();
-        assertThat(job(id).get("status").asString()).as("events arrive while the job trains").isEqualTo("RUNNING");
+        assertThat(first).extracting(Event::type).doesNotContain("finished");
 
         long lastSeen = first.get(first.size() - 1).id();
-        awaitFinal(id, Duration.ofSeconds(120));
+        JsonNode finished = awaitFinal(id, Duration.ofSeconds(120));
+        assertThat(receivedAt).as("events arrive while the job trains")
+                .isBefore(Instant.parse(finished.get("finishedAt").asString()));
         List<Event> rest = read(id, Long.toString(lastSeen), e -> e.type().equals("finished"));
         List<Event> everything = read(id, null, e -> e.type().equals("finished"));
         List<Event> missed = everything.stream().filter(e -> e.id() > lastSeen).toList();
@@ -87,16 +90,19 @@ class ObservabilityTest extends IntegrationTest {
 
     @Test
     void idleStreamsGetHeartbeatsAndClosedClientsReleaseTheirStream() throws Exception {
-        String id = submit("""
+        // the one slot is busy, so the second job stays queued: its stream has nothing to say but heartbeats
+        String blocker = submit("""
                 {"dataset": {"builtin": "moons", "samples": 3000}, "model": {"hidden": [64, 64]},
                  "training": {"epochs": 3000, "batchMode": "stochastic"}}""");
+        awaitJob(blocker, j -> "RUNNING".equals(j.get("status").asString()), Duration.ofSeconds(60));
+        String id = submit("{\"dataset\": {\"builtin\": \"xor\", \"samples\": 100}, \"training\": {\"epochs\": 1}}");
         double before = value(api.get("/actuator/prometheus").body(), "training_event_streams");
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
                 api.request("/api/v1/jobs/" + id + "/events").GET().build(), HttpResponse.BodyHandlers.ofLines());
         boolean heartbeat = false;
         try (Stream<String> lines = response.body()) {
             Iterator<String> it = lines.iterator();
-            Instant deadline = Instant.now().plusSeconds(30);
+            Instant deadline = Instant.now().plusSeconds(60);
             while (it.hasNext() && Instant.now().isBefore(deadline)) {
                 if (it.next().startsWith(":")) {
                     heartbeat = true;
@@ -106,14 +112,17 @@ class ObservabilityTest extends IntegrationTest {
             assertThat(value(api.get("/actuator/prometheus").body(), "training_event_streams")).isEqualTo(before + 1);
         }
         assertThat(heartbeat).as("a heartbeat comment while no event arrives").isTrue();
-        Instant deadline = Instant.now().plusSeconds(10);
+        assertThat(job(id).get("status").asString()).as("nothing happened to the job meanwhile").isEqualTo("QUEUED");
+        Instant deadline = Instant.now().plusSeconds(60);
         while (value(api.get("/actuator/prometheus").body(), "training_event_streams") > before && Instant.now().isBefore(deadline)) {
             sleep(200);
         }
         assertThat(value(api.get("/actuator/prometheus").body(), "training_event_streams"))
                 .as("the stream of a client that left is released").isEqualTo(before);
         api.post("/api/v1/jobs/" + id + "/cancel", "");
-        awaitFinal(id, Duration.ofSeconds(30));
+        api.post("/api/v1/jobs/" + blocker + "/cancel", "");
+        awaitFinal(id, Duration.ofSeconds(60));
+        awaitFinal(blocker, Duration.ofSeconds(60));
     }
 
     @Test
@@ -131,17 +140,35 @@ class ObservabilityTest extends IntegrationTest {
     }
 
     @Test
-    void prometheusExposesTrainingMetricsThatMoveWhenAJobRuns() {
+    void prometheusExposesTrainingMetricsThatMoveWhenAJobRuns() throws Exception {
         String before = api.get("/actuator/prometheus").body();
         assertThat(api.as(null).get("/actuator/prometheus").status()).isEqualTo(401);
+        // a job long enough to be running whenever it is scraped
+        String running = submit("""
+                {"dataset": {"builtin": "moons", "samples": 600}, "model": {"hidden": [16]},
+                 "training": {"epochs": 3000, "batchSize": 4}}""");
+        awaitJob(running, j -> j.get("progress").get("epoch").asInt() >= 2, Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (value(api.get("/actuator/prometheus").body(), "training_running_jobs\\{node=\"test-node\"\\}") != 1.0) {
+            assertThat(Instant.now()).as("the running-jobs gauge reads 1").isBefore(deadline);
+            sleep(100);
+        }
+        // the throughput gauge is this job's: samples / seconds of one of its epochs, as its epoch events report them
+        double throughput = value(api.get("/actuator/prometheus").body(), "training_samples_per_second\\{node=\"test-node\"\\}");
+        int epochNow = job(running).get("progress").get("epoch").asInt();
+        List<Double> rates = new ArrayList<>();
+        read(running, null, e -> e.type().equals("metrics") && Api.json().readTree(e.data()).get("epoch").asInt() >= epochNow)
+                .stream().filter(e -> e.type().equals("metrics")).map(e -> Api.json().readTree(e.data()))
+                .forEach(r -> rates.add(r.get("samples").asDouble() / r.get("seconds").asDouble()));
+        assertThat(throughput).isGreaterThan(0);
+        assertThat(rates).as("epoch rates of the running job").anySatisfy(
+                rate -> assertThat(rate).isCloseTo(throughput, org.assertj.core.api.Assertions.withinPercentage(1e-6)));
+        api.post("/api/v1/jobs/" + running + "/cancel", "");
+        awaitFinal(running, Duration.ofSeconds(60));
+
         String id = submit("""
                 {"dataset": {"builtin": "moons", "samples": 300}, "training": {"epochs": 3},
                  "checkpoint": {"everyEpochs": 1}}""");
-        awaitJob(id, j -> "RUNNING".equals(j.get("status").asString()) && j.get("progress").get("epoch").asInt() >= 1,
-                Duration.ofSeconds(60));
-        String during = api.get("/actuator/prometheus").body();
-        assertThat(value(during, "training_running_jobs\\{node=\"test-node\"\\}")).isEqualTo(1.0);
-        assertThat(value(during, "training_samples_per_second\\{node=\"test-node\"\\}")).isGreaterThan(0);
         awaitFinal(id, Duration.ofSeconds(60));
         String after = api.get("/actuator/prometheus").body();
         assertThat(value(after, "training_queue_depth\\{status=\"SUCCEEDED\"\\}"))

@@ -3,44 +3,51 @@ package org.trainingservice.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.trainingservice.support.IntegrationTest;
+import org.trainingservice.support.SecondNode;
 import tools.jackson.databind.JsonNode;
 
-/** What SIGTERM does to a node's worker (Spring stops the lifecycle beans): checkpoint, hand over, stop in time. */
+/** What SIGTERM does to a node: its worker checkpoints mid-epoch, hands the job back, and the process exits. */
 class GracefulStopTest extends IntegrationTest {
 
-    @Autowired
-    private Worker worker;
+    // epochs long enough (thousands of steps) that the SIGTERM, sent once epoch 1 is reported, lands inside epoch 2
+    // rather than in the evaluation between two epochs
+    private static final String LONG = """
+            {"name": "%s", "dataset": {"builtin": "moons", "samples": 8000}, "model": {"hidden": [32]},
+             "training": {"epochs": 3000, "batchMode": "stochastic"}, "checkpoint": {"everyEpochs": 100}}""";
 
     @Test
-    void aStoppingWorkerCheckpointsMidEpochAndGivesItsJobBackAtOnce() {
-        // epochs long enough (thousands of steps) that the stop, sent once epoch 1 is reported, lands inside epoch 2 rather
-        // than in the evaluation between two epochs
-        String id = submit("""
-                {"dataset": {"builtin": "moons", "samples": 8000}, "model": {"hidden": [32]},
-                 "training": {"epochs": 3000, "batchMode": "stochastic"}, "checkpoint": {"everyEpochs": 100}}""");
-        awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(60));
-        Instant stopping = Instant.now();
-        try {
-            worker.stop();
-            assertThat(Duration.between(stopping, Instant.now())).isLessThan(Duration.ofSeconds(10));
+    void aNodeSentSigtermCheckpointsMidEpochHandsItsJobBackAndAnotherNodeContinuesFromThere() {
+        // this node's one slot is busy, so the job submitted next can only go to the second node
+        String blocker = submit(LONG.formatted("blocker"));
+        awaitJob(blocker, j -> "RUNNING".equals(j.get("status").asString()), Duration.ofSeconds(60));
+        String id;
+        int completedAtStop;
+        try (SecondNode stopping = SecondNode.start("node-stopping")) {
+            id = submit(LONG.formatted("handed-over"));
+            awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(120));
+            assertThat(job(id).get("node").asString()).isEqualTo("node-stopping");
+            Duration exit = stopping.terminate(Duration.ofSeconds(60));
             JsonNode released = job(id);
-            assertThat(released.get("status").asString()).isEqualTo("QUEUED");
+            assertThat(released.get("status").asString()).as("released after %s", exit).isEqualTo("QUEUED");
             assertThat(released.get("transitions").toString())
-                    .contains("test-node shut down; queued again to continue from the checkpoint it took on the way out");
+                    .contains("node-stopping shut down; queued again to continue from the checkpoint it took on the way out");
             JsonNode checkpoints = api.get("/api/v1/jobs/" + id + "/checkpoints").json();
-            assertThat(checkpoints.get(checkpoints.size() - 1).get("batchesDone").asInt()).as("a mid-epoch checkpoint")
-                    .isGreaterThan(0);
-        } finally {
-            worker.start();
+            JsonNode last = checkpoints.get(checkpoints.size() - 1);
+            assertThat(last.get("batchesDone").asInt()).as("a mid-epoch checkpoint").isGreaterThan(0);
+            completedAtStop = last.get("epoch").asInt();
+            assertThat(completedAtStop).as("epochs completed when it was taken").isGreaterThanOrEqualTo(1);
         }
+        // free this node's slot: the handed-over job continues here, inside the epoch where the stop found it
+        api.post("/api/v1/jobs/" + blocker + "/cancel", "");
+        awaitFinal(blocker, Duration.ofSeconds(60));
         JsonNode resumed = awaitJob(id, j -> "RUNNING".equals(j.get("status").asString()) && j.get("attempt").asInt() == 2,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(60));
         assertThat(resumed.get("node").asString()).isEqualTo("test-node");
+        awaitJob(id, j -> j.get("progress").get("epoch").asInt() > completedAtStop, Duration.ofSeconds(120));
+        assertThat(assertResumedAfterEpoch(id, "train_loss", completedAtStop)).isEqualTo(completedAtStop);
         api.post("/api/v1/jobs/" + id + "/cancel", "");
-        assertThat(awaitFinal(id, Duration.ofSeconds(30)).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(awaitFinal(id, Duration.ofSeconds(60)).get("status").asString()).isEqualTo("CANCELLED");
     }
 }

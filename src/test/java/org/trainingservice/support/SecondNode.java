@@ -30,6 +30,11 @@ public final class SecondNode implements AutoCloseable {
         return start(nodeId, new String[0]);
     }
 
+    /** A node started with {@code settings} ({@code --name=value}) on top of the test profile's. */
+    public static SecondNode start(String nodeId, List<String> settings) {
+        return start(nodeId, settings.toArray(String[]::new));
+    }
+
     /** A node with more settings ({@code --name=value}) than the test profile's. */
     public static SecondNode start(String nodeId, String... settings) {
         int port = freePort();

@@ -32,4 +32,38 @@ final class TestModels {
             return new double[]{l1, l2};
         }
     }
+
+    /** Every value of the first member's parameters of {@code type}, in the block's order. */
+    static float[] parameters(TrainedModel model, Parameter.Type type) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock block = load(model, manager);
+            java.util.List<Float> values = new java.util.ArrayList<>();
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().getType() == type) {
+                    for (float v : p.getValue().getArray().toFloatArray()) {
+                        values.add(v);
+                    }
+                }
+            }
+            float[] out = new float[values.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = values.get(i);
+            }
+            return out;
+        }
+    }
+
+    /** The first member's raw outputs on {@code split}. */
+    static float[] outputs(TrainedModel model, PreparedSplit split) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return Evaluator.predict(load(model, manager), manager, split.inputs(), split.rows(), split.cols(), model.outputs());
+        }
+    }
+
+    private static SequentialBlock load(TrainedModel model, NDManager manager) {
+        SequentialBlock block = ModelFactory.build(model.spec().model(), model.inputs(), model.outputs(), model.imageShape());
+        block.initialize(manager, DataType.FLOAT32, new Shape(1, model.inputs()));
+        ModelTrainer.loadParameters(block, manager, model.members().get(0).parameters());
+        return block;
+    }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.trainingservice.training.spec.LossType;
 import org.trainingservice.training.spec.ModelSpec;
@@ -197,6 +198,7 @@ class ToolboxTest {
         }
     }
 
+    @Tag("slow")
     @Test
     void earlyStoppingStopsBeforeEpochsAndRestoresTheBestWeights() {
         DataTable noisy = TestData.builtin("moons", 200, 0.45, null, 4);
@@ -217,6 +219,7 @@ class ToolboxTest {
         assertThat(result.metrics().get("validation").get("loss")).isCloseTo(bestValLoss, within(1e-6));
     }
 
+    @Tag("slow")
     @Test
     void aTinyNetworkOnSpiralsUnderfitsAndAHugeOneOnFewNoisyPointsOverfits() {
         DataTable spirals = TestData.builtin("spirals", 600, 0.1, 3, 2);
