@@ -2,6 +2,17 @@ package org.trainingservice.training;
 
 import ai.djl.nn.SequentialBlock;
 
-/** The end of one fit: the model (best weights restored where asked) and how the run went. */
-public record FitOutcome(SequentialBlock block, int bestEpoch, int epochsRun, boolean stoppedEarly, long steps) {
+/**
+ * The end of one fit: the model (best weights restored where asked), how the run went, and every epoch's metrics.
+ */
+public record FitOutcome(SequentialBlock block, int bestEpoch, int epochsRun, boolean stoppedEarly, long steps,
+                         MetricHistory history) {
+
+    public FitOutcome {
+        history = history == null ? MetricHistory.EMPTY : history;
+    }
+
+    public FitOutcome(SequentialBlock block, int bestEpoch, int epochsRun, boolean stoppedEarly, long steps) {
+        this(block, bestEpoch, epochsRun, stoppedEarly, steps, MetricHistory.EMPTY);
+    }
 }
