@@ -14,9 +14,10 @@ import org.trainingservice.training.spec.LearningCurveSpec;
  * sub-run of the job (progress, cancel, checkpoints), reported with its share in {@link EpochReport#curveFraction()}.
  * The first repeat of the full share trains exactly what the job's single model trains (same rows, same seed).
  *
- * <p>The verdict reads the validation score ({@code accuracy} or {@code r2}) of the two largest shares: a rise of at
- * least {@link #STILL_RISING_PER_DOUBLING} per doubling of the rows says more data would still help; otherwise
- * training and validation scores within {@link #CURVES_MEET} of each other say the curves have met, so only more
+ * <p>The verdict reads the validation score ({@code accuracy} or {@code r2}) of the largest shares: its least-squares
+ * slope against log2 of the training rows over the last {@link #TREND_POINTS} points (fewer if the curve has fewer)
+ * of at least {@link #STILL_RISING_PER_DOUBLING} says more data would still help; otherwise training and validation
+ * scores within {@link #CURVES_MEET} of each other at the largest share say the curves have met, so only more
  * capacity (or better features) can lift them; otherwise neither.
  */
 final class LearningCurveAnalysis {
@@ -28,6 +29,8 @@ final class LearningCurveAnalysis {
     static final double STILL_RISING_PER_DOUBLING = 0.01;
     /** Training and validation scores closer than three points have met: the model no longer memorizes. */
     static final double CURVES_MEET = 0.03;
+    /** A slope through three points, not the last step alone: one noisy validation score must not make the verdict. */
+    static final int TREND_POINTS = 3;
 
     private LearningCurveAnalysis() {
     }
@@ -77,6 +80,21 @@ final class LearningCurveAnalysis {
         return picked;
     }
 
+    /** The least-squares slope of the validation {@code metric} against log2 of the training rows. */
+    static double slope(List<LearningCurve.Point> points, String metric) {
+        double[] x = points.stream().mapToDouble(p -> Math.log(p.trainRows()) / Math.log(2)).toArray();
+        double[] y = points.stream().mapToDouble(p -> p.validation().get(metric)).toArray();
+        double mx = java.util.Arrays.stream(x).average().orElse(0);
+        double my = java.util.Arrays.stream(y).average().orElse(0);
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        return sxx == 0 ? 0 : sxy / sxx;
+    }
+
     /** The verdict of the curve's points on {@code metric} (higher is better). */
     static LearningCurve read(List<LearningCurve.Point> points, int repeats, String metric) {
         LearningCurve.Point last = points.get(points.size() - 1);
@@ -87,13 +105,13 @@ final class LearningCurveAnalysis {
                     "one share only (validation %s %.3f at %d rows): give several fractions to see a trend",
                     metric, lastValidation, last.trainRows()));
         }
-        LearningCurve.Point before = points.get(points.size() - 2);
-        double gain = lastValidation - before.validation().get(metric);
-        double doublings = Math.log((double) last.trainRows() / Math.max(1, before.trainRows())) / Math.log(2);
-        double perDoubling = doublings > 0 ? gain / doublings : gain;
-        String trend = String.format(Locale.ROOT, "validation %s went from %.3f at %d rows to %.3f at %d rows "
-                        + "(%+.3f per doubling of the rows)", metric, before.validation().get(metric),
-                before.trainRows(), lastValidation, last.trainRows(), perDoubling);
+        List<LearningCurve.Point> tail = points.subList(Math.max(0, points.size() - TREND_POINTS), points.size());
+        double perDoubling = slope(tail, metric);
+        String trend = String.format(Locale.ROOT, "validation %s at the last %d shares (%s rows): %s, a slope of "
+                        + "%+.3f per doubling of the rows", metric, tail.size(),
+                String.join(", ", tail.stream().map(p -> String.valueOf(p.trainRows())).toList()),
+                String.join(", ", tail.stream().map(p -> String.format(Locale.ROOT, "%.3f", p.validation().get(metric)))
+                        .toList()), Math.abs(perDoubling) < 5e-4 ? 0.0 : perDoubling); // no "-0.000"
         if (perDoubling >= STILL_RISING_PER_DOUBLING) {
             return new LearningCurve(points, repeats, metric, LearningCurve.Verdict.MORE_DATA,
                     trend + ": it is still rising, so more data would still help");

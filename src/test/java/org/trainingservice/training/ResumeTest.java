@@ -74,6 +74,9 @@ class ResumeTest {
         TrainingOutcome continued = new TrainingEngine().run(spec, MOONS, resumed, Checkpoint.decode(lastCheckpoint));
         assertThat(continued.model().members().get(0).parameters()).isEqualTo(uninterrupted.model().members().get(0).parameters());
         assertThat(continued.result().metrics()).isEqualTo(uninterrupted.result().metrics());
+        // the checkpoint carries the epochs before it, so the resumed run reads its whole curve
+        assertThat(continued.result().findings()).isEqualTo(uninterrupted.result().findings());
+        assertThat(continued.result().diagnosisDetail()).isEqualTo(uninterrupted.result().diagnosisDetail());
         assertThat(resumed.epochs.get(0).epoch()).isEqualTo(info.epoch() + 1);
         assertThat(resumed.epochs.get(resumed.epochs.size() - 1).metrics())
                 .isEqualTo(plain.epochs.get(plain.epochs.size() - 1).metrics());
@@ -105,5 +108,6 @@ class ResumeTest {
             assertThat(continued.model().members().get(m).parameters()).isEqualTo(uninterrupted.model().members().get(m).parameters());
         }
         assertThat(continued.result().ensemble()).isEqualTo(uninterrupted.result().ensemble());
+        assertThat(continued.result().findings()).isEqualTo(uninterrupted.result().findings());
     }
 }
