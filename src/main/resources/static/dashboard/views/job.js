@@ -193,7 +193,9 @@ export function jobView(root, {id}, signal) {
             h('div', {class: 'diagnosis ' + d.tone, dataset: {diagnosis: r.diagnosis}},
                 h('div', {class: 'diagnosis-title'}, d.title),
                 h('p', null, d.summary),
-                r.diagnosisDetail ? h('p', {class: 'diagnosis-detail'}, r.diagnosisDetail) : null),
+                // the detail is the first finding's sentence: with the findings listed below, it would say it twice
+                r.diagnosisDetail && !(r.findings && r.findings.length)
+                    ? h('p', {class: 'diagnosis-detail'}, r.diagnosisDetail) : null),
             findingsList(r),
             keyValues([
                 ['Best epoch', r.bestEpoch + ' of ' + r.epochsRun + ' run'],

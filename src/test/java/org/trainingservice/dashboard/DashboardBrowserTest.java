@@ -264,6 +264,7 @@ class DashboardBrowserTest extends IntegrationTest {
         assertThat(driver.findElement(By.id("learning-curve-verdict")).getAttribute("data-verdict"))
                 .isEqualTo(curve.get("verdict").asString());
         assertThat(driver.findElements(By.cssSelector("#learning-curve-table tbody tr"))).hasSize(2);
+        js("document.getElementById('results').scrollIntoView()");
         Files.write(Path.of("target", "dashboard-reading.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         assertNoScriptErrors();
     }
