@@ -28,10 +28,12 @@ function tickLabel(v, step) {
 }
 
 /**
- * A line chart. series: [{label, color, points: [[x, y], ...], dashed}]; marker: {x, label} draws a vertical line.
- * The svg carries data-points (how many points are drawn) so tests and people can see it grow.
+ * A line chart. series: [{label, color, points: [[x, y], ...], dashed}]; marker: {x, label} draws a vertical line,
+ * markers: [{x, label, kind}] several (kind lands in data-marker). The svg carries data-points (how many points are
+ * drawn) so tests and people can see it grow.
  */
-export function lineChart({series, name, xLabel = 'epoch', yLabel = '', height = 260, marker = null, width = 640,
+export function lineChart({series, name, xLabel = 'epoch', yLabel = '', height = 260, marker = null, markers = null,
+                              width = 640,
                               emptyText = 'No points yet: the curve starts when the first epoch ends.'}) {
     const H = height;
     const W = Math.max(320, Math.round(width || 640));
@@ -76,12 +78,15 @@ export function lineChart({series, name, xLabel = 'epoch', yLabel = '', height =
             transform: `rotate(-90 14 ${M.t + ph / 2})`}, yLabel)]);
     root.appendChild(grid);
 
-    if (marker && marker.x >= x0 && marker.x <= x1) {
-        const right = sx(marker.x) > M.l + pw * 0.6;
-        append(root, [s('line', {x1: sx(marker.x), x2: sx(marker.x), y1: M.t, y2: M.t + ph, class: 'marker'}),
-            s('text', {x: sx(marker.x) + (right ? -5 : 5), y: M.t + 12, 'text-anchor': right ? 'end' : 'start',
-                class: 'marker-label'}, marker.label)]);
-    }
+    const shown = [...(markers || []), ...(marker ? [marker] : [])].filter(one => one.x >= x0 && one.x <= x1);
+    shown.forEach((one, i) => {
+        const right = sx(one.x) > M.l + pw * 0.6;
+        append(root, [s('line', {x1: sx(one.x), x2: sx(one.x), y1: M.t, y2: M.t + ph,
+            class: 'marker' + (one.kind && one.kind !== 'best' ? ' finding-marker' : ''),
+            'data-marker': one.kind || 'marker', 'data-x': one.x}),
+            s('text', {x: sx(one.x) + (right ? -5 : 5), y: M.t + 12 + 13 * i, 'text-anchor': right ? 'end' : 'start',
+                class: 'marker-label'}, one.label)]);
+    });
 
     const lines = s('g', {class: 'series'});
     for (const one of drawn) {

@@ -78,8 +78,9 @@ final class AttemptEvents {
         lastEpoch = report.epoch();
         Instant now = with.clock().instant();
         List<MetricPoint> points = new ArrayList<>();
-        // rounds of a bias-variance analysis move the progress but are not the job's learning curves
-        if (report.round() == null) {
+        // rounds of a bias-variance analysis and learning-curve sub-runs move the progress but are not the job's
+        // learning curves
+        if (report.round() == null && report.curveFraction() == null) {
             report.metrics().forEach((name, value) -> {
                 if (Double.isFinite(value)) {
                     points.add(new MetricPoint(report.step(), report.epoch(), name, value, now, report.fold(), report.member()));

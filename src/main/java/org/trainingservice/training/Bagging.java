@@ -61,7 +61,7 @@ final class Bagging {
         Map<String, Map<String, Double>> metrics = ctx.splitMetrics(ensembleEvaluator, combined, prep);
         TrainingResult.Ensemble ensemble = new TrainingResult.Ensemble("bagging", memberResults,
                 metrics.getOrDefault("test", metrics.get("validation")), outOfBag(ctx, ensembleEvaluator, train, oobSums, oobCounts));
-        TrainingResult result = TrainingResult.of(metrics, last, ctx.device(), ctx.data().isClassification())
+        TrainingResult result = ctx.result(metrics, last)
                 .with(null, ensemble, null);
         return new TrainingOutcome(result, ctx.model(prep.preprocessing(), TrainedModel.Combination.AVERAGE, models));
     }

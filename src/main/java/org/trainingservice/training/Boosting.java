@@ -113,7 +113,7 @@ final class Boosting {
         Map<String, Map<String, Double>> metrics = ctx.splitMetrics(evaluator, combined, prep);
         TrainingResult.Ensemble ensemble = new TrainingResult.Ensemble("boosting", members,
                 metrics.get(scored.equals("test") ? "test" : "validation"), null);
-        TrainingResult result = TrainingResult.of(metrics, last, ctx.device(), ctx.data().isClassification())
+        TrainingResult result = ctx.result(metrics, last)
                 .with(null, ensemble, null);
         return new TrainingOutcome(result, ctx.model(prep.preprocessing(), combination, models));
     }

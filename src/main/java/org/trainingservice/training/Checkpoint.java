@@ -13,11 +13,13 @@ import java.util.Map;
 
 /**
  * A whole job's state at a batch boundary: the sub-runs already finished, and the one in progress with its
- * {@link FitProgress} (null when the next sub-run starts from scratch). Encoded as one binary blob.
+ * {@link FitProgress} (null when the next sub-run starts from scratch). Encoded as one binary blob; version 2 adds each
+ * fit's metric history, and version 1 blobs (written before) still decode, with empty histories.
  */
 public record Checkpoint(List<CompletedSubRun> completed, int subRun, FitProgress progress) {
 
-    private static final int MAGIC = 0x434B5031; // "CKP1"
+    private static final int MAGIC_V1 = 0x434B5031; // "CKP1"
+    private static final int MAGIC = 0x434B5032; // "CKP2"
 
     public byte[] encode() {
         try {
@@ -41,6 +43,7 @@ public record Checkpoint(List<CompletedSubRun> completed, int subRun, FitProgres
                 out.writeInt(c.epochsRun());
                 out.writeBoolean(c.stoppedEarly());
                 out.writeLong(c.steps());
+                writeHistory(out, c.history());
             }
             out.writeInt(subRun);
             out.writeBoolean(progress != null);
@@ -54,6 +57,7 @@ public record Checkpoint(List<CompletedSubRun> completed, int subRun, FitProgres
                 writeBytes(out, progress.bestParameters());
                 writeBytes(out, progress.parameters());
                 writeBytes(out, progress.optimizerState());
+                writeHistory(out, progress.history());
             }
             out.flush();
             return bytes.toByteArray();
@@ -65,9 +69,11 @@ public record Checkpoint(List<CompletedSubRun> completed, int subRun, FitProgres
     public static Checkpoint decode(byte[] data) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_V1) {
                 throw new IOException("not a checkpoint");
             }
+            boolean histories = magic == MAGIC;
             int count = in.readInt();
             List<CompletedSubRun> completed = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -85,13 +91,14 @@ public record Checkpoint(List<CompletedSubRun> completed, int subRun, FitProgres
                 }
                 Map<String, Double> validation = readMetrics(in);
                 completed.add(new CompletedSubRun(index, parameters, outputs, validation, in.readInt(), in.readInt(),
-                        in.readBoolean(), in.readLong()));
+                        in.readBoolean(), in.readLong(), histories ? readHistory(in) : MetricHistory.EMPTY));
             }
             int subRun = in.readInt();
             FitProgress progress = null;
             if (in.readBoolean()) {
                 progress = new FitProgress(in.readInt(), in.readInt(), in.readLong(), in.readDouble(), in.readInt(),
-                        in.readInt(), readBytes(in), readBytes(in), readBytes(in));
+                        in.readInt(), readBytes(in), readBytes(in), readBytes(in),
+                        histories ? readHistory(in) : MetricHistory.EMPTY);
             }
             return new Checkpoint(completed, subRun, progress);
         } catch (IOException e) {
@@ -136,5 +143,42 @@ public record Checkpoint(List<CompletedSubRun> completed, int subRun, FitProgres
             metrics.put(in.readUTF(), in.readDouble());
         }
         return metrics;
+    }
+
+    /** The metric names once, then per epoch its number and one value per name (NaN where an epoch lacks it). */
+    private static void writeHistory(DataOutputStream out, MetricHistory history) throws IOException {
+        List<String> names = history.epochs().stream().flatMap(e -> e.metrics().keySet().stream()).distinct().toList();
+        out.writeInt(names.size());
+        for (String name : names) {
+            out.writeUTF(name);
+        }
+        out.writeInt(history.size());
+        for (MetricHistory.Epoch e : history.epochs()) {
+            out.writeInt(e.epoch());
+            for (String name : names) {
+                out.writeDouble(e.metrics().getOrDefault(name, Double.NaN));
+            }
+        }
+    }
+
+    private static MetricHistory readHistory(DataInputStream in) throws IOException {
+        String[] names = new String[in.readInt()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = in.readUTF();
+        }
+        int epochs = in.readInt();
+        List<MetricHistory.Epoch> list = new ArrayList<>(epochs);
+        for (int e = 0; e < epochs; e++) {
+            int epoch = in.readInt();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            for (String name : names) {
+                double v = in.readDouble();
+                if (!Double.isNaN(v)) {
+                    metrics.put(name, v);
+                }
+            }
+            list.add(new MetricHistory.Epoch(epoch, metrics));
+        }
+        return new MetricHistory(list);
     }
 }

@@ -54,7 +54,7 @@ final class CrossValidation {
         if (metrics.containsKey("test")) {
             reported.put("test", metrics.get("test"));
         }
-        TrainingResult result = TrainingResult.of(reported, refit.fit(), ctx.device(), data.isClassification())
+        TrainingResult result = ctx.result(reported, refit.fit())
                 .with(new TrainingResult.CrossValidation(foldResults, mean, Statistics.std(foldMetrics), refitEpochs), null, null);
         return new TrainingOutcome(result, ctx.model(prep.preprocessing(), TrainedModel.Combination.SINGLE,
                 List.of(new TrainedModel.Member(refit.parameters(), 1.0))));

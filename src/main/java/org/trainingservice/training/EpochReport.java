@@ -15,8 +15,10 @@ import java.util.Map;
  * @param round the bias-variance round (1-based), or null
  * @param label where in the job this is, like {@code fold 2/5}; null for a single run
  * @param fraction how much of the whole job is done, in [0, 1]
+ * @param curveFraction the share of the training split a learning-curve sub-run trains on, or null
  */
 public record EpochReport(int epoch, int totalEpochs, long step, long samples, double seconds,
                           Map<String, Double> metrics, double learningRate,
-                          Integer fold, Integer member, Integer round, String label, double fraction) {
+                          Integer fold, Integer member, Integer round, String label, double fraction,
+                          Double curveFraction) {
 }

@@ -1,56 +1,44 @@
 package org.trainingservice.training;
 
+import java.util.List;
 import java.util.Map;
+import org.trainingservice.training.spec.JobSpec;
 
 /**
- * A teacher's reading of the final metrics.
- *
- * <p>Classification: <b>overfitting</b> when training accuracy exceeds validation accuracy by more than 0.10, or the
- * validation loss exceeds the training loss by more than 50% of it (and by at least 0.1); otherwise
- * <b>underfitting</b> when training accuracy is below 0.80; otherwise <b>good_fit</b>. Regression, on R²:
- * <b>overfitting</b> when training R² exceeds validation R² by more than 0.10; <b>underfitting</b> when training R² is
- * below 0.80; otherwise <b>good_fit</b>.
+ * A teacher's reading of a run: the {@link CurveFindings} of its whole learning curve, and their one-word summary.
+ * {@code diagnosis} is {@code overfitting} whenever an overfitting onset was found, {@code underfitting} when the
+ * model underfits or was stopped while still improving (undertrained), and {@code good_fit} otherwise (an unstable
+ * but otherwise fine run included); {@code detail} is the first finding's sentence. The gaps are those of the final
+ * model: validation minus training loss, and training minus validation accuracy (classification).
  */
-public record FitDiagnosis(String diagnosis, String detail, double lossGap, Double accuracyGap) {
+public record FitDiagnosis(String diagnosis, String detail, double lossGap, Double accuracyGap, List<Finding> findings) {
 
-    static final double GAP_LIMIT = 0.10;
-    static final double UNDERFIT_LIMIT = 0.80;
+    /**
+     * @param history the main fit's per-epoch metrics
+     * @param metrics the final model's metrics per split
+     * @param spec the job's spec (null: generic advice)
+     * @param baselines the job's baselines (null: underfitting is not judged)
+     */
+    public static FitDiagnosis read(MetricHistory history, Map<String, Map<String, Double>> metrics, JobSpec spec,
+                                    Baselines baselines, boolean classification, int bestEpoch) {
+        Map<String, Double> train = metrics.get("train");
+        Map<String, Double> validation = metrics.get("validation");
+        double lossGap = validation == null ? 0 : validation.get("loss") - train.get("loss");
+        Double accuracyGap = classification && validation != null
+                ? train.get("accuracy") - validation.get("accuracy") : null;
+        List<Finding> findings = new CurveFindings(history, spec, classification, baselines, train, bestEpoch).read();
+        String diagnosis = summary(findings);
+        return new FitDiagnosis(diagnosis, findings.get(0).sentence(), lossGap, accuracyGap, List.copyOf(findings));
+    }
 
-    public static FitDiagnosis of(Map<String, Double> train, Map<String, Double> validation, boolean classification) {
-        double lossGap = validation.get("loss") - train.get("loss");
-        if (classification) {
-            double trainAcc = train.get("accuracy");
-            double accGap = trainAcc - validation.get("accuracy");
-            boolean lossBlowup = lossGap > 0.1 && lossGap > 0.5 * train.get("loss");
-            if (accGap > GAP_LIMIT || lossBlowup) {
-                return new FitDiagnosis("overfitting", String.format(
-                        "Training accuracy %.3f is well above validation accuracy %.3f (validation loss %.3f vs training %.3f): "
-                                + "add regularization (dropout, l2, early stopping), use a smaller model or more data.",
-                        trainAcc, validation.get("accuracy"), validation.get("loss"), train.get("loss")), lossGap, accGap);
-            }
-            if (trainAcc < UNDERFIT_LIMIT) {
-                return new FitDiagnosis("underfitting", String.format(
-                        "Even training accuracy is only %.3f: use a bigger model, train for more epochs or raise the learning rate.",
-                        trainAcc), lossGap, accGap);
-            }
-            return new FitDiagnosis("good_fit", String.format(
-                    "Training and validation accuracy are close (%.3f vs %.3f) and high: the model generalizes.",
-                    trainAcc, validation.get("accuracy")), lossGap, accGap);
+    private static String summary(List<Finding> findings) {
+        List<Finding.Kind> kinds = findings.stream().map(Finding::kind).toList();
+        if (kinds.contains(Finding.Kind.OVERFITTING_ONSET)) {
+            return "overfitting";
         }
-        double trainR2 = train.get("r2");
-        double r2Gap = trainR2 - validation.get("r2");
-        if (r2Gap > GAP_LIMIT) {
-            return new FitDiagnosis("overfitting", String.format(
-                    "Training R² %.3f is well above validation R² %.3f: add regularization, use a smaller model or more data.",
-                    trainR2, validation.get("r2")), lossGap, null);
+        if (kinds.contains(Finding.Kind.UNDERFITTING) || kinds.contains(Finding.Kind.UNDERTRAINED)) {
+            return "underfitting";
         }
-        if (trainR2 < UNDERFIT_LIMIT) {
-            return new FitDiagnosis("underfitting", String.format(
-                    "Even training R² is only %.3f: use a bigger model, train for more epochs or raise the learning rate.",
-                    trainR2), lossGap, null);
-        }
-        return new FitDiagnosis("good_fit", String.format(
-                "Training and validation R² are close (%.3f vs %.3f) and high: the model generalizes.",
-                trainR2, validation.get("r2")), lossGap, null);
+        return "good_fit";
     }
 }

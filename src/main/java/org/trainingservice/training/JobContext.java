@@ -25,11 +25,19 @@ public final class JobContext {
     private final int subRuns;
     private final String device;
     private final Checkpoint resume;
+    private final Baselines baselines;
     private final List<CompletedSubRun> completed = new ArrayList<>();
 
     public JobContext(JobSpec spec, DataTable data, TrainingObserver observer, NDManager manager, int subRuns,
                       String device, Checkpoint resume) {
+        this(spec, data, observer, manager, subRuns, device, resume, null);
+    }
+
+    /** The same, with the job's {@link Baselines}, against which results read their findings. */
+    public JobContext(JobSpec spec, DataTable data, TrainingObserver observer, NDManager manager, int subRuns,
+                      String device, Checkpoint resume, Baselines baselines) {
         this.spec = spec;
+        this.baselines = baselines;
         this.data = data;
         this.observer = observer;
         this.manager = manager;
@@ -89,8 +97,8 @@ public final class JobContext {
         Optional<CompletedSubRun> done = completed.stream().filter(c -> c.index() == subRun.index()).findFirst();
         if (done.isPresent()) {
             CompletedSubRun c = done.get();
-            return new Fitted(new FitOutcome(null, c.bestEpoch(), c.epochsRun(), c.stoppedEarly(), c.steps(), false),
-                    c.parameters(), c.outputs(), c.validation());
+            return new Fitted(new FitOutcome(null, c.bestEpoch(), c.epochsRun(), c.stoppedEarly(), c.steps(),
+                    c.history(), false), c.parameters(), c.outputs(), c.validation());
         }
         FitProgress from = resume != null && resume.subRun() == subRun.index() ? resume.progress() : null;
         boolean maximize = runSpec.regularization().earlyStopping() != null
@@ -110,7 +118,7 @@ public final class JobContext {
                     : evaluator.evaluate(block, sub, validation);
             byte[] parameters = ModelTrainer.saveParameters(block);
             completed.add(new CompletedSubRun(subRun.index(), parameters, outputs, val, fit.bestEpoch(), fit.epochsRun(),
-                    fit.stoppedEarly(), fit.steps()));
+                    fit.stoppedEarly(), fit.steps(), fit.history()));
             if (subRun.index() < subRuns - 1) {
                 // a finished sub-run is a natural checkpoint: the next one starts from scratch
                 observer.onCheckpoint(new Checkpoint(List.copyOf(completed), subRun.index() + 1, null).encode(),
@@ -119,6 +127,11 @@ public final class JobContext {
             }
             return new Fitted(fit, parameters, outputs, val);
         }
+    }
+
+    /** The job's result from its main fit: the fit's whole curve read against the job's baselines. */
+    public TrainingResult result(Map<String, Map<String, Double>> metrics, FitOutcome fit) {
+        return TrainingResult.of(metrics, fit, device, data.isClassification(), spec, baselines);
     }
 
     /** Metrics of the given outputs on train, validation and test (empty splits are left out). */

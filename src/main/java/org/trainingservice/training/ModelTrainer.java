@@ -89,7 +89,9 @@ public final class ModelTrainer {
         int epoch = 0;
         int skipBatches = 0;
         long step = 0;
+        List<MetricHistory.Epoch> history = new ArrayList<>();
         if (resume != null) {
+            history.addAll(resume.history().epochs());
             loadParameters(block, manager, resume.parameters());
             optimizer.loadState(resume.optimizerState());
             epoch = resume.completedEpochs();
@@ -139,7 +141,8 @@ public final class ModelTrainer {
                     }
                     if (observer.shouldSuspend()) {
                         checkpoints.save(new FitProgress(epoch - 1, batch, step, best, bestEpoch, sinceBest, bestParameters,
-                                saveParameters(block), optimizerState(optimizer)), monitor, lastMonitored);
+                                saveParameters(block), optimizerState(optimizer), new MetricHistory(history)),
+                                monitor, lastMonitored);
                         throw new TrainingSuspendedException(epoch);
                     }
                     int n = Math.min(batchSize, permutation.length - start);
@@ -163,6 +166,7 @@ public final class ModelTrainer {
             if (validation != null) {
                 evaluator.evaluate(block, manager, validation).forEach((k, v) -> metrics.put("val_" + k, v));
             }
+            history.add(new MetricHistory.Epoch(epoch, metrics));
             double current = metrics.getOrDefault(monitor, Double.NaN);
             lastMonitored = current;
             double minDelta = early == null ? 0 : early.minDelta();
@@ -179,13 +183,13 @@ public final class ModelTrainer {
             }
             double fraction = (subRun.index() + (double) epoch / epochs) / subRun.count();
             observer.onEpoch(new EpochReport(epoch, epochs, step, samples, seconds, metrics, lr, subRun.fold(), subRun.member(),
-                    subRun.round(), subRun.label(), fraction));
+                    subRun.round(), subRun.label(), fraction, subRun.curveFraction()));
             boolean stop = early != null && sinceBest >= early.patience();
             // a pause ends the fit like its last epoch, with a checkpoint to continue from exactly there
             boolean pause = !stop && epoch < epochs && observer.pauseAfter(epoch);
             if (!stop && epoch < epochs && (epoch % everyEpochs == 0 || pause)) {
                 checkpoints.save(new FitProgress(epoch, 0, step, best, bestEpoch, sinceBest, bestParameters,
-                        saveParameters(block), optimizerState(optimizer)), monitor, current);
+                        saveParameters(block), optimizerState(optimizer), new MetricHistory(history)), monitor, current);
             }
             if (stop || pause) {
                 stoppedEarly = stop && epoch < epochs;
@@ -196,7 +200,8 @@ public final class ModelTrainer {
         if (bestParameters != null && bestEpoch != epoch) {
             loadParameters(block, manager, bestParameters);
         }
-        return new FitOutcome(block, bestEpoch == 0 ? epoch : bestEpoch, epoch, stoppedEarly, step, paused);
+        return new FitOutcome(block, bestEpoch == 0 ? epoch : bestEpoch, epoch, stoppedEarly, step,
+                new MetricHistory(history), paused);
     }
 
     private static byte[] optimizerState(Optimizer optimizer) {

@@ -14,7 +14,7 @@ final class SingleRun {
         JobContext.Fitted fitted = ctx.fit(ctx.spec(), evaluator, prep.train(), prep.validation(), ctx.seed(),
                 SubRun.SINGLE.at(0, ctx.subRuns(), null), JobContext.allSplits(prep));
         Map<String, Map<String, Double>> metrics = ctx.splitMetrics(evaluator, fitted.outputs(), prep);
-        TrainingResult result = TrainingResult.of(metrics, fitted.fit(), ctx.device(), ctx.data().isClassification());
+        TrainingResult result = ctx.result(metrics, fitted.fit());
         return new TrainingOutcome(result, ctx.model(prep.preprocessing(), TrainedModel.Combination.SINGLE,
                 List.of(new TrainedModel.Member(fitted.parameters(), 1.0))));
     }

@@ -8,9 +8,13 @@ import org.trainingservice.training.spec.ValidationSpec;
 import org.trainingservice.training.spec.ValidationStrategy;
 
 /**
- * Runs a whole job: split with the job's seed, fit the preprocessing on training rows, then train a single model, the
- * folds of a cross-validation and their refit, or the members of an ensemble; optionally add a bias-variance
- * analysis. Sub-runs train one after another in this process. Plain Java + DJL; it knows nothing of HTTP or databases.
+ * Runs a whole job: split with the job's seed, fit the preprocessing on training rows, measure the baselines, then
+ * train a single model, the folds of a cross-validation and their refit, or the members of an ensemble; optionally
+ * add a bias-variance analysis and a learning curve over training-set size. Sub-runs train one after another in this
+ * process. Plain Java + DJL; it knows nothing of HTTP or databases.
+ *
+ * <p>k-fold jobs have no validation split of their own; their baselines, bias-variance rounds and learning curve use
+ * a holdout of 20% of the non-test rows instead.
  */
 public final class TrainingEngine {
 
@@ -32,15 +36,24 @@ public final class TrainingEngine {
         EnsembleMethod ensemble = spec.ensemble().method();
         int rounds = spec.analysis() != null && spec.analysis().biasVariance() != null
                 ? spec.analysis().biasVariance().rounds() : 0;
+        int curve = spec.analysis() != null && spec.analysis().learningCurve() != null
+                ? spec.analysis().learningCurve().fractions().size() * spec.analysis().learningCurve().repeats() : 0;
         int main = kfold ? validation.folds() + 1 : ensemble == EnsembleMethod.NONE ? 1 : spec.ensemble().members();
         Device device = Devices.resolve(spec.training().device());
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            JobContext ctx = new JobContext(spec, data, observer, manager, main + rounds, device.toString(), resume);
+            Preparation holdout = Preparation.of(data, kfold
+                    ? Splitter.holdout(data.rows(), labels, 0.2, validation.testFraction(), spec.training().seed())
+                    : split);
+            int classes = data.isClassification() ? data.classCount() : 0;
+            Baselines baselines = new BaselinePredictors(new Evaluator(spec.loss(), classes, holdout.preprocessing()),
+                    spec.loss(), classes, manager, spec.training().seed()).measure(holdout);
+            JobContext ctx = new JobContext(spec, data, observer, manager, main + rounds + curve, device.toString(),
+                    resume, baselines);
             TrainingOutcome outcome;
             if (kfold) {
                 outcome = CrossValidation.run(ctx, split);
             } else {
-                Preparation prep = Preparation.of(data, split);
+                Preparation prep = holdout;
                 outcome = switch (ensemble) {
                     case NONE -> SingleRun.run(ctx, prep);
                     case BAGGING -> Bagging.run(ctx, prep);
@@ -48,11 +61,12 @@ public final class TrainingEngine {
                 };
             }
             if (rounds > 0) {
-                Preparation prep = Preparation.of(data, kfold
-                        ? Splitter.holdout(data.rows(), labels, 0.2, validation.testFraction(), spec.training().seed())
-                        : split);
-                outcome = new TrainingOutcome(outcome.result().with(null, null, BiasVarianceAnalysis.run(ctx, prep, main)),
-                        outcome.model());
+                outcome = new TrainingOutcome(outcome.result().with(null, null,
+                        BiasVarianceAnalysis.run(ctx, holdout, main)), outcome.model());
+            }
+            if (curve > 0) {
+                outcome = new TrainingOutcome(outcome.result().withLearningCurve(
+                        LearningCurveAnalysis.run(ctx, holdout, main + rounds)), outcome.model());
             }
             return outcome;
         }

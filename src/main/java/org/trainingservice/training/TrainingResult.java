@@ -3,6 +3,7 @@ package org.trainingservice.training;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.trainingservice.training.spec.JobSpec;
 
 /**
  * The finished job's result, as the API shows it (field names are contract, see docs/architecture.md and the README).
@@ -10,25 +11,43 @@ import java.util.Map;
  * @param metrics {@code train}, {@code validation}, {@code test} -> metric name -> value
  * @param generalizationGap validation loss minus training loss of the final model
  * @param accuracyGap training minus validation accuracy (classification)
+ * @param findings what the main fit's whole learning curve shows, most important first (see {@link CurveFindings})
+ * @param baselines what trivial and classical predictors reach on the same splits
+ * @param learningCurve the learning curve over training-set size, when the spec asked for it
  * @param stopReason why training ended
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingResult(Map<String, Map<String, Double>> metrics, int bestEpoch, int epochsRun,
                              boolean stoppedEarly, double generalizationGap, Double accuracyGap, String diagnosis,
                              String diagnosisDetail, long steps, String device, CrossValidation crossValidation,
-                             Ensemble ensemble, BiasVariance biasVariance, StopReason stopReason) {
+                             Ensemble ensemble, BiasVariance biasVariance, List<Finding> findings,
+                             Baselines baselines, LearningCurve learningCurve, StopReason stopReason) {
 
+    /** The result of the fit, read without the job's spec (generic advice) and without baselines. */
     public static TrainingResult of(Map<String, Map<String, Double>> metrics, FitOutcome fit, String device,
                                     boolean classification) {
-        FitDiagnosis d = FitDiagnosis.of(metrics.get("train"), metrics.get("validation"), classification);
+        return of(metrics, fit, device, classification, null, null);
+    }
+
+    /** The result of the fit, its findings read from its whole curve against the baselines. */
+    public static TrainingResult of(Map<String, Map<String, Double>> metrics, FitOutcome fit, String device,
+                                    boolean classification, JobSpec spec, Baselines baselines) {
+        FitDiagnosis d = FitDiagnosis.read(fit.history(), metrics, spec, baselines, classification, fit.bestEpoch());
         return new TrainingResult(metrics, fit.bestEpoch(), fit.epochsRun(), fit.stoppedEarly(), d.lossGap(),
-                d.accuracyGap(), d.diagnosis(), d.detail(), fit.steps(), device, null, null, null, StopReason.of(fit));
+                d.accuracyGap(), d.diagnosis(), d.detail(), fit.steps(), device, null, null, null, d.findings(),
+                baselines, null, StopReason.of(fit));
     }
 
     public TrainingResult with(CrossValidation cv, Ensemble e, BiasVariance bv) {
         return new TrainingResult(metrics, bestEpoch, epochsRun, stoppedEarly, generalizationGap, accuracyGap, diagnosis,
                 diagnosisDetail, steps, device, cv != null ? cv : crossValidation, e != null ? e : ensemble,
-                bv != null ? bv : biasVariance, stopReason);
+                bv != null ? bv : biasVariance, findings, baselines, learningCurve, stopReason);
+    }
+
+    public TrainingResult withLearningCurve(LearningCurve curve) {
+        return new TrainingResult(metrics, bestEpoch, epochsRun, stoppedEarly, generalizationGap, accuracyGap, diagnosis,
+                diagnosisDetail, steps, device, crossValidation, ensemble, biasVariance, findings, baselines, curve,
+                stopReason);
     }
 
     /** Per-fold validation metrics, their mean and standard deviation, and the refit's epochs. */

@@ -4,6 +4,7 @@ import {h, replace, fmt, pct, bytes, duration, dateTime, age, setStatus, statusB
 import {request, poll, enc, allMetrics, checkpoints, ApiError} from '../api.js';
 import {lineChart, groupRuns, families, FAMILY_LABEL, TRAIN_COLOR, VAL_COLOR, PALETTE} from '../chart.js';
 import {pretty} from '../examples.js';
+import {findingsList, curveMarkers, resultEpochNote, baselinesTable, learningCurveCard} from './reading.js';
 
 const DIAGNOSIS = {
     good_fit: {title: 'Good fit', tone: 'good',
@@ -192,7 +193,10 @@ export function jobView(root, {id}, signal) {
             h('div', {class: 'diagnosis ' + d.tone, dataset: {diagnosis: r.diagnosis}},
                 h('div', {class: 'diagnosis-title'}, d.title),
                 h('p', null, d.summary),
-                r.diagnosisDetail ? h('p', {class: 'diagnosis-detail'}, r.diagnosisDetail) : null),
+                // the detail is the first finding's sentence: with the findings listed below, it would say it twice
+                r.diagnosisDetail && !(r.findings && r.findings.length)
+                    ? h('p', {class: 'diagnosis-detail'}, r.diagnosisDetail) : null),
+            findingsList(r),
             keyValues([
                 ['Best epoch', r.bestEpoch + ' of ' + r.epochsRun + ' run'],
                 ['Stopped early', r.stoppedEarly ? 'yes' : 'no'],
@@ -209,10 +213,12 @@ export function jobView(root, {id}, signal) {
         const blocks = [];
         const m = r.metrics || {};
         const keys = metricKeys(m.train, m.validation, m.test);
-        blocks.push(card('Result', h('p', {class: 'muted'}, 'At the best epoch; the test split was never used for '
-            + 'early stopping or model selection.'),
+        blocks.push(card('Result', h('p', {class: 'muted', id: 'result-epoch'}, resultEpochNote(job)),
         table(['Metric', 'Train', 'Validation', 'Test'], keys.map(k => ({cells: [label(k),
-            mm(m.train?.[k]), mm(m.validation?.[k]), mm(m.test?.[k])]})), {id: 'result-metrics'})));
+            mm(m.train?.[k]), mm(m.validation?.[k]), mm(m.test?.[k])]})), {id: 'result-metrics'}),
+        baselinesTable(r)));
+        const curve = learningCurveCard(r, Math.min(resultHost.clientWidth || 900, 900));
+        if (curve) blocks.push(curve);
 
         const cv = r.crossValidation;
         if (cv && cv.folds) {
@@ -304,16 +310,16 @@ export function jobView(root, {id}, signal) {
         familySelect.hidden = fams.length <= 1;
         otherTitle.textContent = FAMILY_LABEL[state.family] || 'Accuracy';
         const r = state.job && state.job.result;
-        const marker = r && r.bestEpoch && !all && (!multi || state.run === 'run') ? {x: r.bestEpoch, label: 'best epoch'} : null;
+        const markers = r && !all && (!multi || state.run === 'run') ? curveMarkers(r) : [];
         const series = fam => all
             ? withVal.map((x, i) => ({label: x.label, color: PALETTE[i % PALETTE.length], points: x.metrics['val_' + fam] || []}))
             : [{label: 'training', color: TRAIN_COLOR, points: run.metrics['train_' + fam] || []},
                 {label: 'validation', color: VAL_COLOR, points: run.metrics['val_' + fam] || []}];
         const prefix = all ? 'validation ' : '';
-        replace(lossHost, lineChart({series: series('loss'), name: 'loss', yLabel: prefix + 'loss', marker,
+        replace(lossHost, lineChart({series: series('loss'), name: 'loss', yLabel: prefix + 'loss', markers,
             width: lossHost.clientWidth}));
         replace(otherHost, lineChart({series: series(state.family), name: state.family,
-            yLabel: prefix + AXIS_LABEL(state.family), marker, width: otherHost.clientWidth}));
+            yLabel: prefix + AXIS_LABEL(state.family), markers, width: otherHost.clientWidth}));
     }
 
     let resizeTimer = null;

@@ -209,6 +209,66 @@ class DashboardBrowserTest extends IntegrationTest {
         Files.write(Path.of("target", "dashboard-escaping.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
+    @Test
+    void showsTheFindingsOnTheCurvesTheResultsEpochBaselinesAndTheLearningCurve() throws IOException {
+        String id = submit("""
+                {"name": "%s-reading", "dataset": {"builtin": "moons", "samples": 300, "noise": 0.3},
+                 "model": {"hidden": [64, 64]}, "optimizer": {"type": "adam", "learningRate": 0.01},
+                 "training": {"epochs": 12, "batchSize": 16, "seed": 42},
+                 "regularization": {"earlyStopping": {"patience": 3}},
+                 "analysis": {"learningCurve": {"fractions": [0.5, 1.0]}}, "checkpoint": {"everyEpochs": 100}}"""
+                .formatted(prefix));
+        jobs.add(id);
+        JsonNode job = awaitFinal(id, Duration.ofSeconds(120));
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode result = job.get("result");
+        openWithKey();
+        driver.get("http://localhost:" + port + "/#/jobs/" + id);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("findings")));
+
+        // every finding, in the result's order, with its epoch
+        List<WebElement> items = driver.findElements(By.cssSelector("#findings li"));
+        assertThat(items).hasSize(result.get("findings").size());
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode f = result.get("findings").get(i);
+            assertThat(items.get(i).getAttribute("data-kind")).isEqualTo(f.get("kind").asString());
+            assertThat(items.get(i).getAttribute("data-epoch")).isEqualTo(f.get("epoch").asString());
+            assertThat(items.get(i).getText()).contains(f.get("evidence").asString(), f.get("advice").asString());
+        }
+        // each finding but a good fit is marked on both curves at its epoch
+        wait.until(d -> points(d) > 0);
+        for (JsonNode f : result.get("findings")) {
+            if (!f.get("kind").asString().equals("good_fit")) {
+                for (String chart : List.of("loss", "accuracy")) {
+                    assertThat(driver.findElements(By.cssSelector("svg[data-chart=" + chart + "] line[data-marker~="
+                            + f.get("kind").asString() + "][data-x='" + f.get("epoch").asInt() + "']")))
+                            .as(chart + " marks " + f).hasSize(1);
+                }
+            }
+        }
+        // the result's numbers say which epoch they are from
+        int best = result.get("bestEpoch").asInt();
+        int last = result.get("epochsRun").asInt();
+        assertThat(driver.findElement(By.id("result-epoch")).getText())
+                .startsWith(best != last ? "Best epoch " + best + " (restored)" : "Last epoch " + last);
+        // baselines beside the model
+        List<String> predictors = driver.findElements(By.cssSelector("#baselines-table tbody tr")).stream()
+                .map(r -> r.getAttribute("data-predictor")).toList();
+        assertThat(predictors).containsExactly("model", "trivial", "nearest-neighbours");
+        assertThat(driver.findElement(By.id("baselines-table")).getText())
+                .contains(result.get("baselines").get("k").asInt() + "-nearest neighbours", "always the majority class");
+        // the learning curve: training and validation score at each share, and its verdict
+        JsonNode curve = result.get("learningCurve");
+        Object drawn = js("return Number(document.querySelector('svg[data-chart=learning-curve]').dataset.points)");
+        assertThat(((Number) drawn).intValue()).isEqualTo(2 * curve.get("points").size());
+        assertThat(driver.findElement(By.id("learning-curve-verdict")).getAttribute("data-verdict"))
+                .isEqualTo(curve.get("verdict").asString());
+        assertThat(driver.findElements(By.cssSelector("#learning-curve-table tbody tr"))).hasSize(2);
+        js("document.getElementById('results').scrollIntoView()");
+        Files.write(Path.of("target", "dashboard-reading.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        assertNoScriptErrors();
+    }
+
     private void openWithKey() {
         driver.get("http://localhost:" + port + "/");
         WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));

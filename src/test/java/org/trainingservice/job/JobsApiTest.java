@@ -1,6 +1,7 @@
 package org.trainingservice.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,49 @@ class JobsApiTest extends IntegrationTest {
         List<Integer> epochs = new ArrayList<>();
         valLoss.get("points").forEach(p -> epochs.add(p.get("epoch").asInt()));
         assertThat(epochs).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    }
+
+    @Test
+    void aFinishedJobReadsItsCurveAgainstBaselinesAndCarriesItsLearningCurve() {
+        String id = submit("""
+                {"dataset": {"builtin": "moons", "samples": 400, "noise": 0.2}, "model": {"hidden": [16]},
+                 "optimizer": {"type": "adam", "learningRate": 0.01}, "training": {"epochs": 4, "seed": 3},
+                 "analysis": {"learningCurve": {"fractions": [0.5, 1.0]}}, "checkpoint": {"everyEpochs": 10}}""");
+        JsonNode job = awaitFinal(id, Duration.ofSeconds(180));
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("spec").get("analysis").get("learningCurve").get("repeats").asInt()).isEqualTo(1);
+        JsonNode result = job.get("result");
+
+        JsonNode findings = result.get("findings");
+        assertThat(findings.size()).isGreaterThan(0);
+        findings.forEach(f -> {
+            assertThat(f.get("kind").asString()).isIn("overfitting_onset", "undertrained", "underfitting", "unstable",
+                    "good_fit");
+            assertThat(f.get("epoch").asInt()).isBetween(1, 4);
+            assertThat(f.get("evidence").asString()).isNotBlank();
+            assertThat(f.get("advice").asString()).isNotBlank();
+        });
+        String first = findings.get(0).get("evidence").asString();
+        assertThat(result.get("diagnosisDetail").asString())
+                .startsWith(Character.toUpperCase(first.charAt(0)) + first.substring(1));
+
+        JsonNode baselines = result.get("baselines");
+        assertThat(baselines.get("majorityClass").get("accuracy").asDouble()).isCloseTo(0.5, within(0.01));
+        assertThat(baselines.get("nearestNeighbours").get("accuracy").asDouble()).isGreaterThan(0.85);
+        assertThat(baselines.get("k").asInt()).isIn(1, 3, 5, 9, 15);
+        assertThat(baselines.get("splits").get("test").get("nearestNeighbours").has("accuracy")).isTrue();
+
+        JsonNode curve = result.get("learningCurve");
+        List<Integer> rows = new ArrayList<>();
+        curve.get("points").forEach(p -> rows.add(p.get("trainRows").asInt()));
+        assertThat(rows).containsExactly(120, 240);
+        assertThat(curve.get("points").get(1).get("validation").get("accuracy").asDouble())
+                .isEqualTo(result.get("metrics").get("validation").get("accuracy").asDouble());
+        assertThat(curve.get("verdict").asString()).isIn("more_data", "more_capacity", "neither");
+        assertThat(curve.get("verdictDetail").asString()).contains("validation accuracy");
+        // the curve's sub-runs move the progress but are not the job's learning curves
+        assertThat(api.get("/api/v1/jobs/" + id + "/metrics?name=val_loss").json().get("points")).hasSize(4);
+        assertThat(job.get("progress").get("fraction").asDouble()).isEqualTo(1.0);
     }
 
     @Test

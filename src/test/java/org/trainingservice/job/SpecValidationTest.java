@@ -65,6 +65,25 @@ class SpecValidationTest extends IntegrationTest {
     }
 
     @Test
+    void learningCurveSharesAndRepeatsAreCheckedFieldByField() {
+        JsonNode problem = rejected("""
+                {"dataset": {"builtin": "moons"},
+                 "analysis": {"learningCurve": {"fractions": [0.5, 0.25, 1.5], "repeats": 6}}}""");
+        assertThat(fields(problem)).containsExactly("analysis.learningCurve.fractions[1]",
+                "analysis.learningCurve.fractions[2]", "analysis.learningCurve.repeats");
+        assertThat(problem.get("detail").asString()).contains("ascending", "at most 1", "between 1 and 5");
+        JsonNode tooMany = rejected("""
+                {"dataset": {"builtin": "moons"}, "analysis": {"learningCurve":
+                 {"fractions": [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]}}}""");
+        assertThat(fields(tooMany)).containsExactly("analysis.learningCurve.fractions");
+        assertThat(fields(rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"analysis\": {}}")))
+                .containsExactly("analysis");
+        assertThat(fields(rejected("""
+                {"dataset": {"builtin": "moons"}, "analysis": {"learningCurve": {"fractions": [0.0, 1.0]}}}""")))
+                .containsExactly("analysis.learningCurve.fractions[0]");
+    }
+
+    @Test
     void aRefusedSpecLeavesNoJobBehind() {
         long before = api.get("/api/v1/jobs?size=1").json().get("totalItems").asLong();
         rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"epochs\": -1}}");

@@ -12,7 +12,7 @@ import org.trainingservice.training.child.ChildEvent;
 class AttemptVerdictTest {
 
     private static final TrainingResult RESULT = new TrainingResult(Map.of(), 3, 3, false, 0.1, null, "good_fit", "",
-            30, "cpu", null, null, null, StopReason.COMPLETED);
+            30, "cpu", null, null, null, null, null, null, StopReason.COMPLETED);
 
     private static AttemptVerdict.Seen seen(boolean cancel, boolean released, boolean timedOut, int exit) {
         return new AttemptVerdict.Seen(cancel, released, timedOut, 4, exit, "; last output: boom",

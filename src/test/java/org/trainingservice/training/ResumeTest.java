@@ -74,9 +74,49 @@ class ResumeTest {
         TrainingOutcome continued = new TrainingEngine().run(spec, MOONS, resumed, Checkpoint.decode(lastCheckpoint));
         assertThat(continued.model().members().get(0).parameters()).isEqualTo(uninterrupted.model().members().get(0).parameters());
         assertThat(continued.result().metrics()).isEqualTo(uninterrupted.result().metrics());
+        // the checkpoint carries the epochs before it, so the resumed run reads its whole curve
+        assertThat(continued.result().findings()).isEqualTo(uninterrupted.result().findings());
+        assertThat(continued.result().diagnosisDetail()).isEqualTo(uninterrupted.result().diagnosisDetail());
         assertThat(resumed.epochs.get(0).epoch()).isEqualTo(info.epoch() + 1);
         assertThat(resumed.epochs.get(resumed.epochs.size() - 1).metrics())
                 .isEqualTo(plain.epochs.get(plain.epochs.size() - 1).metrics());
+    }
+
+    @Test
+    void aRunResumedAfterItsValidationMinimumStillFindsTheOnsetThere() {
+        // the README's example overfits from epoch 5; resume it from the checkpoint after epoch 10
+        JobSpec spec = TestData.spec("""
+                {"dataset": {"builtin": "moons"}, "model": {"hidden": [32, 32]},
+                 "optimizer": {"type": "adam", "learningRate": 0.01}, "training": {"epochs": 20, "seed": 42}}""",
+                Task.CLASSIFICATION);
+        DataTable moons = TestData.builtin("moons", 1000, 0.2, null, 42);
+        Recorder plain = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome uninterrupted = new TrainingEngine().run(spec, moons, plain);
+        Finding onset = uninterrupted.result().findings().get(0);
+        assertThat(onset.kind()).isEqualTo(Finding.Kind.OVERFITTING_ONSET);
+        assertThat(onset.epoch()).isLessThan(10);
+        Recorder resumed = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome continued = new TrainingEngine().run(spec, moons, resumed,
+                Checkpoint.decode(plain.checkpoints.get(plain.infos.stream().map(CheckpointInfo::epoch).toList().indexOf(10))));
+        assertThat(resumed.epochs.get(0).epoch()).isEqualTo(11);
+        assertThat(continued.result().findings()).isEqualTo(uninterrupted.result().findings());
+    }
+
+    @Test
+    void checkpointsKeepTheMetricHistoryAndOldOnesStillDecode() {
+        MetricHistory history = new MetricHistory(java.util.List.of(
+                new MetricHistory.Epoch(1, java.util.Map.of("train_loss", 0.5, "val_loss", 0.6)),
+                new MetricHistory.Epoch(2, java.util.Map.of("train_loss", 0.4, "val_loss", 0.55))));
+        Checkpoint checkpoint = new Checkpoint(java.util.List.of(new CompletedSubRun(0, new byte[]{1}, java.util.Map.of(),
+                null, 2, 2, false, 10, history)), 1, new FitProgress(2, 0, 10, 0.55, 2, 0, null, new byte[]{2},
+                new byte[]{3}, history));
+        Checkpoint decoded = Checkpoint.decode(checkpoint.encode());
+        assertThat(decoded.progress().history()).isEqualTo(history);
+        assertThat(decoded.completed().get(0).history()).isEqualTo(history);
+        // a version-1 blob (before histories) is the same bytes without them, under the old magic
+        byte[] v1 = new Checkpoint(java.util.List.of(), 0, null).encode();
+        v1[3] = '1';
+        assertThat(Checkpoint.decode(v1).completed()).isEmpty();
     }
 
     @Test
@@ -105,5 +145,6 @@ class ResumeTest {
             assertThat(continued.model().members().get(m).parameters()).isEqualTo(uninterrupted.model().members().get(m).parameters());
         }
         assertThat(continued.result().ensemble()).isEqualTo(uninterrupted.result().ensemble());
+        assertThat(continued.result().findings()).isEqualTo(uninterrupted.result().findings());
     }
 }

@@ -39,7 +39,7 @@ public record JobSpec(
                 (regularization == null ? new RegularizationSpec(null, null, null, null, null, null, null) : regularization).withDefaults(),
                 (validation == null ? new ValidationSpec(null, null, null, null, null) : validation).withDefaults(),
                 (ensemble == null ? new EnsembleSpec(null, null, null, null) : ensemble).withDefaults(),
-                analysis,
+                analysis == null ? null : analysis.withDefaults(),
                 (checkpoint == null ? new CheckpointSpec(null, null, null) : checkpoint).withDefaults(),
                 priority == null ? 0 : priority);
     }

@@ -122,16 +122,41 @@ public final class JobSpecValidator {
             add("loss", "boosting a classifier weights each sample's cross-entropy; use loss cross_entropy");
         }
         if (spec.analysis() != null) {
-            if (spec.analysis().biasVariance() == null) {
-                add("analysis.biasVariance", "is required inside analysis: {\"biasVariance\": {\"rounds\": 10}}");
-            } else {
-                intRange("analysis.biasVariance.rounds", spec.analysis().biasVariance().rounds(), 2, 100);
+            AnalysisSpec analysis = spec.analysis();
+            if (analysis.biasVariance() == null && analysis.learningCurve() == null) {
+                add("analysis", "give analysis.biasVariance ({\"rounds\": 10}), analysis.learningCurve "
+                        + "({\"fractions\": [0.1, 0.25, 0.5, 1.0]}) or both");
+            }
+            if (analysis.biasVariance() != null) {
+                intRange("analysis.biasVariance.rounds", analysis.biasVariance().rounds(), 2, 100);
+            }
+            if (analysis.learningCurve() != null) {
+                checkLearningCurve(analysis.learningCurve());
             }
         }
         CheckpointSpec checkpoint = spec.checkpoint();
         intRange("checkpoint.everyEpochs", checkpoint.everyEpochs(), 1, 10000);
         intRange("checkpoint.keepLast", checkpoint.keepLast(), 0, 100);
         intRange("priority", spec.priority(), -1000, 1000);
+    }
+
+    private void checkLearningCurve(LearningCurveSpec curve) {
+        List<Double> fractions = curve.fractions();
+        if (fractions.isEmpty() || fractions.size() > LearningCurveSpec.MAX_FRACTIONS) {
+            add("analysis.learningCurve.fractions", "give 1 to " + LearningCurveSpec.MAX_FRACTIONS
+                    + " shares of the training split, like [0.1, 0.25, 0.5, 1.0]; was " + fractions.size());
+        }
+        for (int i = 0; i < fractions.size(); i++) {
+            Double share = fractions.get(i);
+            String field = "analysis.learningCurve.fractions[" + i + "]";
+            if (share == null || share.isNaN() || share <= 0 || share > 1) {
+                add(field, "must be a share of the training split greater than 0 and at most 1, was " + share);
+            } else if (i > 0 && fractions.get(i - 1) != null && share <= fractions.get(i - 1)) {
+                add(field, "must be larger than the share before it (" + fractions.get(i - 1)
+                        + "): list the shares in ascending order, each once");
+            }
+        }
+        intRange("analysis.learningCurve.repeats", curve.repeats(), 1, LearningCurveSpec.MAX_REPEATS);
     }
 
     private void range(String field, Double value, double min, double max) {
