@@ -1,9 +1,11 @@
-// The dashboard: a hash router over four views, and the API key kept for the browser session.
+// The dashboard: a hash router over its views, and the API key kept for the browser session.
 import {session, onUnauthorized, request, ApiError} from './api.js';
 import {jobsView} from './views/jobs.js';
 import {jobView} from './views/job.js';
 import {compareView} from './views/compare.js';
 import {submitView} from './views/submit.js';
+import {experimentsView} from './views/experiments.js';
+import {experimentView} from './views/experiment.js';
 import {replace, card, empty} from './dom.js';
 
 // Script errors are kept where a person (or the browser test) can read them.
@@ -29,6 +31,8 @@ function parseRoute() {
     const params = Object.fromEntries(new URLSearchParams(query || ''));
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
     if (parts[0] === 'jobs' && parts[1]) return {name: 'jobs', view: jobView, params: {...params, id: parts[1]}};
+    if (parts[0] === 'experiments' && parts[1]) return {name: 'experiments', view: experimentView, params: {...params, id: parts[1]}};
+    if (parts[0] === 'experiments') return {name: 'experiments', view: experimentsView, params};
     if (parts[0] === 'compare') return {name: 'compare', view: compareView, params};
     if (parts[0] === 'submit') return {name: 'submit', view: submitView, params};
     return {name: 'jobs', view: jobsView, params};

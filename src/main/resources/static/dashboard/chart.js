@@ -8,32 +8,32 @@ export const VAL_COLOR = '#ea580c';
 
 const M = {l: 58, r: 18, t: 16, b: 40};
 
-function niceStep(span, count) {
+export function niceStep(span, count) {
     const raw = span / count;
     const mag = Math.pow(10, Math.floor(Math.log10(raw)));
     const n = raw / mag;
     return (n >= 7.5 ? 10 : n >= 3.5 ? 5 : n >= 1.5 ? 2 : 1) * mag;
 }
 
-function ticks(lo, hi, step) {
+export function ticks(lo, hi, step) {
     const out = [];
     const start = Math.ceil(lo / step - 1e-9) * step;
     for (let v = start; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
     return out;
 }
 
-function tickLabel(v, step) {
+export function tickLabel(v, step) {
     const decimals = Math.max(0, -Math.floor(Math.log10(step)));
     return Math.abs(v) >= 10000 ? v.toExponential(1) : v.toFixed(Math.min(decimals, 6));
 }
 
 /**
- * A line chart. series: [{label, color, points: [[x, y], ...], dashed}]; marker: {x, label} draws a vertical line,
- * markers: [{x, label, kind}] several (kind lands in data-marker). The svg carries data-points (how many points are
- * drawn) so tests and people can see it grow.
+ * A line chart. series: [{label, color, points: [[x, y], ...], dashed, faded, dotsOnly}]; marker: {x, label} draws a
+ * vertical line, markers: [{x, label, kind}] several (kind lands in data-marker). The svg carries data-points (how many
+ * points are drawn) so tests and people can see it grow.
  */
 export function lineChart({series, name, xLabel = 'epoch', yLabel = '', height = 260, marker = null, markers = null,
-                              width = 640,
+                              width = 640, showLegend = true,
                               emptyText = 'No points yet: the curve starts when the first epoch ends.'}) {
     const H = height;
     const W = Math.max(320, Math.round(width || 640));
@@ -92,10 +92,13 @@ export function lineChart({series, name, xLabel = 'epoch', yLabel = '', height =
     for (const one of drawn) {
         const pts = one.points.filter(p => Number.isFinite(p[1]));
         const d = pts.map((p, i) => (i ? 'L' : 'M') + sx(p[0]).toFixed(1) + ' ' + sy(p[1]).toFixed(1)).join(' ');
-        lines.appendChild(s('path', {d, class: 'line' + (one.dashed ? ' dashed' : ''), stroke: one.color,
-            'data-series': one.label}));
+        const faded = one.faded ? ' faded' : '';
+        if (!one.dotsOnly) {
+            lines.appendChild(s('path', {d, class: 'line' + (one.dashed ? ' dashed' : '') + faded, stroke: one.color,
+                'data-series': one.label}));
+        }
         if (pts.length <= 160) {
-            const dots = s('g', {fill: one.color, class: 'dots'});
+            const dots = s('g', {fill: one.color, class: 'dots' + faded});
             for (const p of pts) {
                 dots.appendChild(s('circle', {cx: sx(p[0]).toFixed(1), cy: sy(p[1]).toFixed(1), r: 2.6},
                     s('title', null, `${one.label} · ${xLabel} ${p[0]}: ${fmt(p[1])}`)));
@@ -132,7 +135,7 @@ export function lineChart({series, name, xLabel = 'epoch', yLabel = '', height =
     });
     overlay.addEventListener('mouseleave', () => { guide.setAttribute('visibility', 'hidden'); tip.hidden = true; });
     append(root, [guide, overlay]);
-    append(wrap, [tip, legend(drawn)]);
+    append(wrap, [tip, showLegend ? legend(drawn) : null]);
     return wrap;
 }
 

@@ -1,4 +1,4 @@
-// Example specs for the submit page: one per concept the service teaches.
+// Example specs for the submit page: one per concept the service teaches, and two experiments.
 export const EXAMPLES = [
     {id: 'minimal', title: 'Minimal', text: 'Only the dataset; every other field takes its default.',
         spec: {name: 'moons-defaults', dataset: {builtin: 'moons'}}},
@@ -26,7 +26,26 @@ export const EXAMPLES = [
     {id: 'batch-modes', title: 'Batch modes', text: 'Stochastic gradient descent: one row per step (try mini_batch and full_batch).',
         spec: {name: 'sgd-stochastic', dataset: {builtin: 'xor', samples: 400}, optimizer: {type: 'sgd', learningRate: 0.05},
             training: {epochs: 15, batchMode: 'stochastic'}}},
+    // experiments: their JSON has a baseSpec, so the submit page sends them to /api/v1/experiments
+    {id: 'asha-search', title: 'ASHA search',
+        text: 'An experiment: 12 trials of successive halving; each pauses at 1 and 3 epochs and the best third resumes from its checkpoint.',
+        spec: {name: 'moons-asha', baseSpec: {dataset: {builtin: 'moons', samples: 1000, noise: 0.25}, training: {epochs: 9}},
+            searchSpace: {'optimizer.learningRate': {type: 'loguniform', min: 0.0005, max: 0.3},
+                'model.hidden': {type: 'choice', values: [[8], [32], [64, 64]]},
+                'model.dropout': {type: 'uniform', min: 0, max: 0.4}},
+            searcher: {type: 'asha', maxTrials: 12, maxConcurrentTrials: 4, seed: 1, minEpochs: 1, reductionFactor: 3},
+            objective: {metric: 'val_loss', mode: 'min'}}},
+    {id: 'width-grid', title: 'Grid: width',
+        text: 'An experiment over one parameter, the width, on small noisy data: under-fitting, the sweet spot, over-fitting.',
+        spec: {name: 'moons-width', baseSpec: {dataset: {builtin: 'moons', samples: 300, noise: 0.35}, training: {epochs: 60}},
+            searchSpace: {'model.hidden': {type: 'grid', values: [[1], [2], [4], [16], [64, 64], [256, 256]]}},
+            searcher: {type: 'grid'}, objective: {metric: 'val_loss'}}},
 ];
+
+/** An experiment (base spec and search space) rather than a job spec. */
+export function isExperiment(spec) {
+    return spec !== null && typeof spec === 'object' && !Array.isArray(spec) && 'baseSpec' in spec;
+}
 
 export function pretty(spec) {
     return JSON.stringify(spec, null, 2);

@@ -1,7 +1,7 @@
 // Submit: a JSON editor with example specs, and the dataset upload form.
 import {h, append, replace, fmt, age, dateTime, card, empty, toast, shortId} from '../dom.js';
 import {request, enc} from '../api.js';
-import {EXAMPLES, pretty} from '../examples.js';
+import {EXAMPLES, pretty, isExperiment} from '../examples.js';
 
 const DRAFT = 'trainingService.draft';
 
@@ -41,6 +41,7 @@ export function submitView(root, params, signal) {
         check.className = 'json-check ' + (error ? 'bad' : 'ok');
         check.textContent = error ? 'Not valid JSON: ' + error
             : (spec && typeof spec === 'object' && !Array.isArray(spec) ? 'Valid JSON' : 'The spec must be a JSON object');
+        if (!error) submitBtn.textContent = isExperiment(spec) ? 'Start experiment' : 'Submit job';
         return !error;
     }
 
@@ -79,9 +80,11 @@ export function submitView(root, params, signal) {
         if (!validate()) { editor.focus(); return; }
         submitBtn.disabled = true;
         try {
-            const {data} = await request('api/v1/jobs', {method: 'POST', json: editor.value, signal});
-            toast('Job submitted: ' + (data.name || shortId(data.id)), 'good');
-            location.hash = '#/jobs/' + enc(data.id);
+            const experiment = isExperiment(parse().spec);
+            const {data} = await request(experiment ? 'api/v1/experiments' : 'api/v1/jobs',
+                {method: 'POST', json: editor.value, signal});
+            toast((experiment ? 'Experiment started: ' : 'Job submitted: ') + (data.name || shortId(data.id)), 'good');
+            location.hash = (experiment ? '#/experiments/' : '#/jobs/') + enc(data.id);
         } catch (err) {
             if (err.name === 'AbortError') return;
             errors.hidden = false;
@@ -204,7 +207,8 @@ export function submitView(root, params, signal) {
 
     replace(root,
         h('div', {class: 'page-head'}, h('div', null, h('h1', null, 'Submit a job'),
-            h('span', {class: 'muted'}, 'Only "dataset" is required; the job page shows the spec with every default filled in.'))),
+            h('span', {class: 'muted'}, 'Only "dataset" is required; the job page shows the spec with every default filled in. '
+                + 'A spec with a "baseSpec" and a "searchSpace" starts an experiment.'))),
         h('div', {class: 'grid side-right'},
             card('Job spec', form),
             h('div', {class: 'stack'},
