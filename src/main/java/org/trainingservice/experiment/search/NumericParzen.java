@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
  * observation plus a prior kernel (centre of the range, width of the range, weight 1), all truncated to the range.
  * A kernel's width is the larger gap to its neighbours among the sorted observations, the prior centre and the ends of
  * the range (the two outermost use their inner gap), clipped to [range / min(100, n + 2), range] so that no kernel
- * collapses onto one point nor spreads wider than the range. With {@code step} 1 it is discrete (integers): each
- * integer k owns [k - ½, k + ½], so the range grows by one step and a value's density is its bin's mass.
+ * collapses onto one point nor spreads wider than the range. A discrete estimator is over the integers: each integer
+ * k owns [k - ½, k + ½], so the range grows by one and a value's density is its bin's mass.
  * Observations and values are in the transformed space (the log for log scales).
  */
 final class NumericParzen {
@@ -30,16 +30,17 @@ final class NumericParzen {
     /**
      * @param observations  the observed values (transformed), in trial-number order
      * @param weights       one non-negative weight per observation (older trials may weigh less)
+     * @param discrete      whether the values are the integers from low to high
      */
-    NumericParzen(double[] observations, double[] weights, double low, double high, double step) {
+    NumericParzen(double[] observations, double[] weights, double low, double high, boolean discrete) {
         this.low = low;
         this.high = high;
-        this.step = step;
+        this.step = discrete ? 1 : 0;
         int n = observations.length;
         double range = high - low + step;
         mus = Arrays.copyOf(observations, n + 1);
         mus[n] = 0.5 * (low + high);
-        sigmas = Arrays.copyOf(bandwidths(mus, low - step / 2, high + step / 2), n + 1);
+        sigmas = n == 0 ? new double[1] : bandwidths(mus);
         double minSigma = range / Math.min(100.0, n + 2.0);
         for (int i = 0; i < n; i++) {
             sigmas[i] = Math.max(minSigma, Math.min(range, sigmas[i]));
@@ -62,28 +63,24 @@ final class NumericParzen {
         }
     }
 
-    /** Each point's bandwidth: the larger gap to its sorted neighbours, the outermost two using their inner gap. */
-    static double[] bandwidths(double[] points, double lowEnd, double highEnd) {
+    /**
+     * Each of at least two points' bandwidth: the larger gap to its sorted neighbours, the outermost two taking
+     * their only inner gap. (Optuna puts the ends of the range beside the outermost points, but with its default
+     * {@code consider_endpoints=False} those gaps are then replaced, so the ends never matter.)
+     */
+    static double[] bandwidths(double[] points) {
         int m = points.length;
         Integer[] order = IntStream.range(0, m).boxed()
                 .sorted(Comparator.comparingDouble(i -> points[i])).toArray(Integer[]::new);
-        double[] ends = new double[m + 2];
-        ends[0] = lowEnd;
-        ends[m + 1] = highEnd;
-        for (int i = 0; i < m; i++) {
-            ends[i + 1] = points[order[i]];
-        }
         double[] sorted = new double[m];
         for (int i = 0; i < m; i++) {
-            sorted[i] = Math.max(ends[i + 1] - ends[i], ends[i + 2] - ends[i + 1]);
-        }
-        if (m >= 2) {
-            sorted[0] = ends[2] - ends[1];
-            sorted[m - 1] = ends[m] - ends[m - 1];
+            sorted[i] = points[order[i]];
         }
         double[] result = new double[m];
-        for (int i = 0; i < m; i++) {
-            result[order[i]] = sorted[i];
+        result[order[0]] = sorted[1] - sorted[0];
+        result[order[m - 1]] = sorted[m - 1] - sorted[m - 2];
+        for (int i = 1; i < m - 1; i++) {
+            result[order[i]] = Math.max(sorted[i] - sorted[i - 1], sorted[i + 1] - sorted[i]);
         }
         return result;
     }
@@ -106,7 +103,7 @@ final class NumericParzen {
             }
         }
         if (step > 0) {
-            x = low + Math.round((x - low) / step) * step;
+            x = Math.round(x);
         }
         return Math.max(low, Math.min(high, x));
     }

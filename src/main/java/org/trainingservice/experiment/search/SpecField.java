@@ -32,7 +32,7 @@ record SpecField(Kind kind, Type type) {
             kind = Kind.ENUM;
         } else if (Collection.class.isAssignableFrom(raw)) {
             kind = Kind.LIST;
-        } else if (raw.isRecord() || Map.class.isAssignableFrom(raw)) {
+        } else if (raw.isRecord()) {
             kind = Kind.OBJECT;
         } else {
             kind = Kind.OTHER;
@@ -127,9 +127,6 @@ record SpecField(Kind kind, Type type) {
     }
 
     private boolean fitsObject(Map<?, ?> map) {
-        if (!raw(type).isRecord()) {
-            return true;
-        }
         return map.entrySet().stream().allMatch(e -> e.getKey() instanceof String key
                 && component(key).map(c -> of(c.getGenericType()).fits(e.getValue())).orElse(false));
     }

@@ -96,10 +96,9 @@ final class TpeParameter {
         double[] w = TpeSearcher.weights(x.length);
         if (space instanceof IntRange i && i.log()) {
             // Optuna's log-int: continuous on the log scale, each integer owning [k - ½, k + ½], then rounded
-            return new NumericParzen(x, w, Math.log(i.min() - 0.5), Math.log(i.max() + 0.5), 0);
+            return new NumericParzen(x, w, Math.log(i.min() - 0.5), Math.log(i.max() + 0.5), false);
         }
-        double step = space instanceof IntRange ? 1 : 0;
-        return new NumericParzen(x, w, transform(min()), transform(max()), step);
+        return new NumericParzen(x, w, transform(min()), transform(max()), space instanceof IntRange);
     }
 
     private boolean logScale() {

@@ -82,6 +82,7 @@ class AutoSearchSpaceTest {
         assertThat(small.parameters()).containsKey("model.channels").doesNotContainKey("model.hidden");
         assertThat(small.parameters().get("model.channels")).isEqualTo(new Choice(List.of(List.of(16, 32),
                 List.of(32, 64))));
+        assertThat(AutoSearchSpace.channels(10_000)).hasSize(3);
         SearchSpace large = AutoSearchSpace.forDataset(60_000, 784, true, true);
         assertThat(large.parameters().get("model.channels")).isEqualTo(new Choice(List.of(List.of(16, 32),
                 List.of(32, 64), List.of(32, 64, 128))));

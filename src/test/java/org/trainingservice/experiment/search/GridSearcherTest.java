@@ -72,6 +72,8 @@ class GridSearcherTest {
         assertThat(searcher.next(trials)).isEqualTo(new Wait());
         trials.set(11, Trial.of(12, TrialPhase.FAILED, null));
         assertThat(searcher.next(trials)).isInstanceOf(Complete.class);
+        trials.set(11, Trial.succeeded(12, 1.0));
+        assertThat(grid(12).next(trials)).isEqualTo(new Complete("all 12 grid combinations were tried"));
     }
 
     @Test

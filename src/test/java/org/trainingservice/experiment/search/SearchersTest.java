@@ -54,6 +54,7 @@ class SearchersTest {
                 new SpaceProblem("searcher.minEpochs", "minEpochs 10 is above the trials' epochs 5: lower minEpochs "
                         + "or raise baseSpec.training.epochs"));
         assertThat(Searchers.problems(SPACE, settings(SearcherType.ASHA, 1, 1, 5, 2, 0, 5))).isEmpty();
+        assertThat(Searchers.problems(SPACE, settings(SearcherType.ASHA, 1, 1, 1, 2, 0, 1))).isEmpty();
         assertThat(Searchers.problems(SPACE, settings(SearcherType.TPE, 1, 1, 0, 0, -2, 0))).containsExactly(
                 new SpaceProblem("searcher.startupTrials", "startupTrials is -2: give 1 or more random trials before "
                         + "the model takes over (default 10)"));
