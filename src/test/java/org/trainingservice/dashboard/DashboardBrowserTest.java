@@ -125,7 +125,7 @@ class DashboardBrowserTest extends IntegrationTest {
         driver.findElement(By.cssSelector("a[data-nav=submit]")).click();
         WebElement editor = wait.until(ExpectedConditions.elementToBeClickable(By.id("spec-editor")));
         assertThat(driver.findElements(By.cssSelector(".chip"))).extracting(WebElement::getText)
-                .contains("Early stopping", "k-fold CV", "Bagging", "Boosting", "Bias–variance");
+                .contains("Early stopping", "k-fold CV", "Bagging", "Boosting", "Bias–variance", "Learning curve");
         assertThat(editor.getAttribute("value")).contains("earlyStopping");
         editor.clear();
         editor.sendKeys("{\"name\": \"" + name + "\", \"dataset\": {\"builtin\": \"moons\", \"samples\": 1000},"
