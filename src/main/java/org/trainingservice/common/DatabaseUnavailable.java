@@ -21,7 +21,7 @@ import org.springframework.transaction.TransactionException;
 /**
  * Tells a failure to reach the database (down, restarting, unreachable, or no pooled connection free within
  * {@code spring.datasource.hikari.connection-timeout}) from other failures, and words the 503 that a caller gets for
- * it: the request was not carried out, and the same request can simply be sent again after {@code Retry-After}.
+ * it: the same request can be sent again after {@code Retry-After}.
  */
 @Component
 public class DatabaseUnavailable {
@@ -29,8 +29,8 @@ public class DatabaseUnavailable {
     /** Seconds a client should wait before retrying; short, since the service reconnects by itself. */
     public static final int RETRY_AFTER_SECONDS = 5;
     public static final String TITLE = "Database unavailable";
-    public static final String DETAIL = "the database cannot be reached right now, so the request was not carried out; "
-            + "the service reconnects by itself when it is back: retry after " + RETRY_AFTER_SECONDS + " seconds";
+    public static final String DETAIL = "the database cannot be reached right now; the service reconnects by itself "
+            + "when it is back: retry after " + RETRY_AFTER_SECONDS + " seconds";
 
     private final DataSource dataSource;
 
