@@ -42,6 +42,9 @@ class DiagnosisAndCombinationTest {
         assertThat(under.diagnosis()).isEqualTo("underfitting");
         assertThat(under.detail()).contains("bigger model").contains("0.800");
         assertThat(FitDiagnosis.of(classification(0.6, 0.80), classification(0.6, 0.79), true).diagnosis()).isEqualTo("good_fit");
+        // gaps of exactly the limits (0.1 - 0 is the double 0.1 itself) are not over them
+        assertThat(FitDiagnosis.of(classification(0.0, 0.95), classification(0.1, 0.95), true).diagnosis()).isEqualTo("good_fit");
+        assertThat(FitDiagnosis.of(classification(0.5, 0.1), classification(0.5, 0.0), true).diagnosis()).isEqualTo("underfitting");
     }
 
     @Test
@@ -59,6 +62,7 @@ class DiagnosisAndCombinationTest {
         assertThat(under.diagnosis()).isEqualTo("underfitting");
         assertThat(under.detail()).contains("0.800");
         assertThat(FitDiagnosis.of(regression(0.5, 0.80), regression(0.5, 0.75), false).diagnosis()).isEqualTo("good_fit");
+        assertThat(FitDiagnosis.of(regression(0.5, 0.1), regression(0.5, 0.0), false).diagnosis()).isEqualTo("underfitting");
     }
 
     @Test
