@@ -41,6 +41,7 @@ class ToolboxTest {
         return outcome.result().metrics().get("test").get("accuracy");
     }
 
+    @Tag("slow")
     @ParameterizedTest(name = "{0} at lr {1}")
     @CsvSource({"sgd, 0.3", "momentum, 0.05", "nesterov, 0.05", "adagrad, 0.1", "adadelta, 1.0", "rmsprop, 0.005",
             "adam, 0.01", "adamw, 0.01"})
@@ -69,6 +70,7 @@ class ToolboxTest {
         assertThat(mini.get(0).step()).isEqualTo(5L); // ceil(300 / 64)
     }
 
+    @Tag("slow")
     @Test
     void l2AndL1PenaltiesShrinkTheWeights() {
         String base = """

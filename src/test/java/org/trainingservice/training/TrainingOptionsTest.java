@@ -19,6 +19,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.trainingservice.training.spec.Activation;
 import org.trainingservice.training.spec.ModelSpec;
@@ -70,6 +71,7 @@ class TrainingOptionsTest {
         }
     }
 
+    @Tag("slow")
     @ParameterizedTest
     @ValueSource(strings = {"sigmoid", "leaky_relu", "gelu"})
     void aModelWithEachActivationLearnsMoons(String activation) {
@@ -181,6 +183,24 @@ class TrainingOptionsTest {
             penalizedNorm += w1[i] * w1[i];
         }
         assertThat(penalizedNorm).isLessThan(plainNorm);
+    }
+
+    @Test
+    void l1MovesEveryWeightByTheSameStepTowardZeroAndCoupledDecayIsTwiceL2() {
+        String base = """
+                {"dataset": {"builtin": "moons"}, "model": {"hidden": [8]}, "optimizer": {"type": "sgd", "learningRate": 0.5%s},
+                 "training": {"epochs": 1, "batchMode": "full_batch"}, "regularization": {%s}}""";
+        float[] plain = TestModels.parameters(moons(base.formatted("", "")).model(), Parameter.Type.WEIGHT);
+        float[] l1 = TestModels.parameters(moons(base.formatted("", "\"l1\": 0.01")).model(), Parameter.Type.WEIGHT);
+        for (int i = 0; i < plain.length; i++) {
+            // d/dw l1*|w| = l1*sign(w): one step of 0.5 moves each weight by 0.005 towards zero
+            assertThat((double) Math.abs(l1[i] - plain[i])).as("weight %d", i).isCloseTo(0.005, within(1e-6));
+            assertThat(Math.signum(l1[i] - plain[i])).isEqualTo(-Math.signum(plain[i]));
+        }
+        float[] l2 = TestModels.parameters(moons(base.formatted("", "\"l2\": 0.15")).model(), Parameter.Type.WEIGHT);
+        float[] decay = TestModels.parameters(moons(base.formatted(", \"weightDecay\": 0.3", "")).model(), Parameter.Type.WEIGHT);
+        assertThat(decay).containsExactly(l2);
+        assertThat(decay).isNotEqualTo(plain);
     }
 
     @Test
