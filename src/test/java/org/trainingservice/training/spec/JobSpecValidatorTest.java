@@ -153,7 +153,7 @@ class JobSpecValidatorTest {
         assertThat(fields(with("ensemble.method", "\"boosting\"", ", \"loss\": \"mae\""), Task.REGRESSION)).isEmpty();
         assertThat(fields(with("ensemble.method", "\"bagging\"", ", \"loss\": \"binary_cross_entropy\""),
                 Task.CLASSIFICATION)).isEmpty();
-        assertThat(fields(with("analysis", "{}", ""), Task.CLASSIFICATION)).containsExactly("analysis.biasVariance");
+        assertThat(fields(with("analysis", "{}", ""), Task.CLASSIFICATION)).containsExactly("analysis");
     }
 
     @Test
