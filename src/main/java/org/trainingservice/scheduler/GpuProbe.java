@@ -57,12 +57,21 @@ public class GpuProbe {
     public List<String> devices() {
         List<String> devices = new ArrayList<>(List.of("cpu"));
         if (natives().cuda()) {
-            int count = gpus().size();
+            int count = visible(gpus().size());
             for (int i = 0; i < count; i++) {
                 devices.add("cuda:" + i);
             }
         }
         return devices;
+    }
+
+    /** A node started with {@code CUDA_VISIBLE_DEVICES=2,3} has two GPUs to give, its cuda:0 and cuda:1. */
+    private int visible(int listed) {
+        String visible = env.get("CUDA_VISIBLE_DEVICES");
+        if (visible == null) {
+            return listed;
+        }
+        return visible.isBlank() ? 0 : Math.min(listed, visible.split(",").length);
     }
 
     public NodeHardware hardware() {

@@ -36,6 +36,9 @@ class GpuProbeTest {
         GpuProbe cuda = new GpuProbe(root, Map.of(), classPath("/app/classes", CUDA_JAR));
         assertThat(cuda.devices()).containsExactly("cpu", "cuda:0", "cuda:1");
         assertThat(cuda.hardware().flavor()).isEqualTo("cu128");
+        assertThat(new GpuProbe(root, Map.of("CUDA_VISIBLE_DEVICES", "1"), CUDA_JAR).devices())
+                .as("a node restricted to one GPU").containsExactly("cpu", "cuda:0");
+        assertThat(new GpuProbe(root, Map.of("CUDA_VISIBLE_DEVICES", ""), CUDA_JAR).devices()).containsExactly("cpu");
     }
 
     @Test
