@@ -94,9 +94,8 @@ public class JobService {
             problems.add(new FieldProblem("model.type", "a cnn needs an image dataset (IDX upload); use mlp for tabular data"));
         }
         limits.check(spec, dataset, problems);
-        if (spec.training().device().startsWith("cuda") && !devices.anyWorkerHasCuda()) {
-            problems.add(new FieldProblem("training.device", "no worker has a CUDA device; use \"auto\" or \"cpu\""));
-        }
+        DeviceRequirement.refusal(spec.training().device(), devices.devicesByNode())
+                .ifPresent(refusal -> problems.add(new FieldProblem("training.device", refusal)));
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }

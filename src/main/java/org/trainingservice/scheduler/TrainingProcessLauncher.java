@@ -121,6 +121,7 @@ public class TrainingProcessLauncher {
         env.put("OPT_OUT_TRACKING", "true");
         env.put("DJL_CACHE_DIR", properties.djlCacheDir().toString());
         addNativeSettings(env, mklPreload());
+        TrainingEnvironment.addTo(env, folder);
         return builder;
     }
 

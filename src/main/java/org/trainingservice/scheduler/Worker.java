@@ -67,7 +67,7 @@ public class Worker implements SmartLifecycle {
             return;
         }
         int slotCount = properties.worker().slots();
-        nodes.register(node.id(), gpus.devices(), slotCount);
+        nodes.register(node.id(), gpus.hardware(), slotCount);
         // fresh executors on every start: a stopped worker can start again
         timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "worker-timer"));
         collaborators = base.withTimers(timers);

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,6 +15,9 @@ import org.trainingservice.job.DeviceCatalog;
 /** The worker nodes that share the queue, as they recorded themselves. */
 @Component
 public class WorkerNodes implements DeviceCatalog {
+
+    /** GPU model names may hold spaces and dashes, not semicolons. */
+    private static final String GPU_SEPARATOR = ";";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -23,13 +28,17 @@ public class WorkerNodes implements DeviceCatalog {
     }
 
     @Transactional
-    public void register(String nodeId, List<String> devices, int slots) {
+    public void register(String nodeId, NodeHardware hardware, int slots) {
         OffsetDateTime now = now();
-        int updated = jdbc.update("UPDATE worker_node SET devices = ?, slots = ?, started_at = ?, heartbeat_at = ? WHERE node_id = ?",
-                String.join(",", devices), slots, now, now, nodeId);
+        String devices = String.join(",", hardware.devices());
+        String gpus = String.join(GPU_SEPARATOR, hardware.gpus());
+        int updated = jdbc.update("UPDATE worker_node SET devices = ?, slots = ?, natives = ?, flavor = ?, gpus = ?,"
+                        + " started_at = ?, heartbeat_at = ? WHERE node_id = ?",
+                devices, slots, hardware.natives(), hardware.flavor(), gpus, now, now, nodeId);
         if (updated == 0) {
-            jdbc.update("INSERT INTO worker_node (node_id, devices, slots, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)",
-                    nodeId, String.join(",", devices), slots, now, now);
+            jdbc.update("INSERT INTO worker_node (node_id, devices, slots, natives, flavor, gpus, started_at, heartbeat_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", nodeId, devices, slots, hardware.natives(), hardware.flavor(),
+                    gpus, now, now);
         }
     }
 
@@ -40,16 +49,24 @@ public class WorkerNodes implements DeviceCatalog {
 
     @Transactional(readOnly = true)
     public List<NodeView> list() {
-        return jdbc.query("SELECT node_id, devices, slots, started_at, heartbeat_at FROM worker_node ORDER BY node_id",
+        return jdbc.query("SELECT node_id, devices, slots, started_at, heartbeat_at, natives, flavor, gpus"
+                        + " FROM worker_node ORDER BY node_id",
                 (rs, n) -> new NodeView(rs.getString(1), Arrays.asList(rs.getString(2).split(",")), rs.getInt(3),
-                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant()));
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
+                        rs.getString(6), rs.getString(7), split(rs.getString(8))));
     }
 
     @Override
     @Transactional(readOnly = true)
-    public boolean anyWorkerHasCuda() {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM worker_node WHERE devices LIKE '%cuda%'", Integer.class);
-        return count != null && count > 0;
+    public Map<String, List<String>> devicesByNode() {
+        Map<String, List<String>> devices = new LinkedHashMap<>();
+        jdbc.query("SELECT node_id, devices FROM worker_node ORDER BY node_id",
+                rs -> { devices.put(rs.getString(1), Arrays.asList(rs.getString(2).split(","))); });
+        return devices;
+    }
+
+    private static List<String> split(String gpus) {
+        return gpus.isEmpty() ? List.of() : Arrays.asList(gpus.split(GPU_SEPARATOR));
     }
 
     private OffsetDateTime now() {

@@ -17,12 +17,24 @@ public final class Devices {
         if (requested.equals("cpu")) {
             return Device.cpu();
         }
-        int index = requested.equals("cuda") ? 0 : Integer.parseInt(requested.substring("cuda:".length()));
+        int index = index(requested, System.getenv("CUDA_VISIBLE_DEVICES"));
         if (index >= gpus) {
             throw new IllegalStateException("training.device '" + requested + "' asks for CUDA device " + index
                     + " but this node's PyTorch engine sees " + gpus + " CUDA device(s)"
                     + (gpus == 0 ? " (a CPU-only PyTorch build or no GPU); use \"auto\" or \"cpu\"" : ""));
         }
         return Device.gpu(index);
+    }
+
+    /**
+     * The engine's index of the GPU a {@code cuda} / {@code cuda:N} job asked for. A worker node starts the training
+     * process of such a job with {@code CUDA_VISIBLE_DEVICES} naming that one GPU, which the process then sees as its
+     * only device, 0.
+     */
+    static int index(String requested, String cudaVisibleDevices) {
+        if (cudaVisibleDevices != null && !cudaVisibleDevices.isBlank() && !cudaVisibleDevices.contains(",")) {
+            return 0;
+        }
+        return requested.equals("cuda") ? 0 : Integer.parseInt(requested.substring("cuda:".length()));
     }
 }

@@ -59,7 +59,9 @@ class SpecValidationTest extends IntegrationTest {
     void cudaIsRefusedWhenNoWorkerHasIt() {
         JsonNode problem = rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"device\": \"cuda\"}}");
         assertThat(fields(problem)).containsExactly("training.device");
-        assertThat(problem.get("detail").asString()).contains("no worker has a CUDA device");
+        assertThat(problem.get("detail").asString()).contains("no worker has a CUDA device", "test-node: cpu");
+        JsonNode numbered = rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"device\": \"cuda:1\"}}");
+        assertThat(fields(numbered)).containsExactly("training.device");
         assertThat(fields(rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"device\": \"tpu\"}}")))
                 .containsExactly("training.device");
     }
