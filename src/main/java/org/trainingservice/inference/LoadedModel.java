@@ -11,7 +11,7 @@ import org.trainingservice.training.DirectRows;
 import org.trainingservice.training.Ensembles;
 import org.trainingservice.training.Evaluator;
 import org.trainingservice.training.ModelFactory;
-import org.trainingservice.training.ModelTrainer;
+import org.trainingservice.training.ModelParameters;
 import org.trainingservice.training.TrainedModel;
 
 /**
@@ -36,7 +36,7 @@ public final class LoadedModel implements AutoCloseable {
         for (TrainedModel.Member member : model.members()) {
             SequentialBlock block = ModelFactory.build(model.spec().model(), model.inputs(), model.outputs(), model.imageShape());
             block.initialize(manager, DataType.FLOAT32, new Shape(1, model.inputs()));
-            ModelTrainer.loadParameters(block, manager, member.parameters());
+            ModelParameters.load(block, manager, member.parameters());
             blocks.add(block);
         }
     }

@@ -20,7 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.stereotype.Component;
 import org.trainingservice.training.ModelFactory;
-import org.trainingservice.training.ModelTrainer;
+import org.trainingservice.training.ModelParameters;
 import org.trainingservice.training.TrainedModel;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,7 +49,7 @@ public class ModelArchive {
                 String name = "member-" + (i + 1);
                 SequentialBlock block = ModelFactory.build(model.spec().model(), model.inputs(), model.outputs(), model.imageShape());
                 block.initialize(manager, DataType.FLOAT32, new Shape(1, model.inputs()));
-                ModelTrainer.loadParameters(block, manager, model.members().get(i).parameters());
+                ModelParameters.load(block, manager, model.members().get(i).parameters());
                 try (Model djl = Model.newInstance(name)) {
                     djl.setBlock(block);
                     djl.save(folder, name);

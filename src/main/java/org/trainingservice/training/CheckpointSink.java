@@ -1,15 +1,17 @@
 package org.trainingservice.training;
 
+import org.trainingservice.training.spec.Monitor;
+
 /** Receives a fit's progress whenever a checkpoint is due. */
 @FunctionalInterface
 public interface CheckpointSink {
 
-    CheckpointSink NONE = (progress, metric, value) -> {
+    CheckpointSink NONE = (progress, monitor, value) -> {
     };
 
     /**
-     * @param metric the monitored metric's name, like {@code val_loss}
+     * @param monitor the monitored metric, whose direction says which checkpoint is best
      * @param value its value at the last completed epoch ({@code NaN} before the first)
      */
-    void save(FitProgress progress, String metric, double value);
+    void save(FitProgress progress, Monitor monitor, double value);
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.trainingservice.training.spec.EarlyStoppingSpec;
 import org.trainingservice.training.spec.JobSpec;
+import org.trainingservice.training.spec.Monitor;
 
 /**
  * Reads a fit's whole learning curve (its {@link MetricHistory}) as a teacher would, and returns what it finds, most
@@ -87,13 +88,8 @@ final class CurveFindings {
         }
     }
 
-    private String monitor() {
-        EarlyStoppingSpec early = spec == null ? null : spec.regularization().earlyStopping();
-        return early == null ? "val_loss" : early.monitor();
-    }
-
-    private static boolean maximized(String metric) {
-        return metric.endsWith("accuracy") || metric.endsWith("r2");
+    private Monitor monitor() {
+        return Monitor.of(spec == null ? null : spec.regularization().earlyStopping());
     }
 
     private String score() {
@@ -101,14 +97,15 @@ final class CurveFindings {
     }
 
     Finding overfittingOnset() {
-        String monitor = monitor();
+        Monitor watched = monitor();
+        String monitor = watched.jsonName();
         if (!history.has(monitor) || !history.has("train_loss")) {
             return null;
         }
         double[] v = history.series(monitor);
         double[] t = history.series("train_loss");
         int[] epochs = history.epochNumbers();
-        boolean maximize = maximized(monitor);
+        boolean maximize = watched.maximize();
         int m = EarlyStoppingReplay.bestIndex(v, maximize);
         int last = v.length - 1;
         if (last - m < ONSET_MIN_EPOCHS_AFTER) {

@@ -14,9 +14,20 @@ public record FitProgress(int completedEpochs, int batchesDone, long step, doubl
         history = history == null ? MetricHistory.EMPTY : history;
     }
 
+    public FitProgress(int completedEpochs, int batchesDone, long step, EarlyStopping.State early, byte[] parameters,
+                       byte[] optimizerState, MetricHistory history) {
+        this(completedEpochs, batchesDone, step, early.best(), early.bestEpoch(), early.sinceBest(),
+                early.bestParameters(), parameters, optimizerState, history);
+    }
+
     public FitProgress(int completedEpochs, int batchesDone, long step, double best, int bestEpoch, int sinceBest,
                        byte[] bestParameters, byte[] parameters, byte[] optimizerState) {
         this(completedEpochs, batchesDone, step, best, bestEpoch, sinceBest, bestParameters, parameters, optimizerState,
                 MetricHistory.EMPTY);
+    }
+
+    /** The early-stopping state to resume with. */
+    public EarlyStopping.State earlyStopping() {
+        return new EarlyStopping.State(best, bestEpoch, sinceBest, bestParameters);
     }
 }

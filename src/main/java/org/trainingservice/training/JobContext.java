@@ -101,12 +101,10 @@ public final class JobContext {
                     c.history(), false), c.parameters(), c.outputs(), c.validation());
         }
         FitProgress from = resume != null && resume.subRun() == subRun.index() ? resume.progress() : null;
-        boolean maximize = runSpec.regularization().earlyStopping() != null
-                && List.of("val_accuracy", "val_r2").contains(runSpec.regularization().earlyStopping().monitor());
-        CheckpointSink sink = (progress, metric, value) -> observer.onCheckpoint(
+        CheckpointSink sink = (progress, monitor, value) -> observer.onCheckpoint(
                 new Checkpoint(List.copyOf(completed), subRun.index(), progress).encode(),
                 new CheckpointInfo(subRun.index(), subRun.label(), progress.completedEpochs(), progress.batchesDone(),
-                        metric, value, maximize));
+                        monitor.jsonName(), value, monitor.maximize()));
         try (NDManager sub = manager.newSubManager()) {
             ModelTrainer trainer = new ModelTrainer(runSpec, outputs(), data.imageShape(), evaluator);
             FitOutcome fit = trainer.fit(sub, train, validation, seed, observer, subRun, from, sink);
@@ -116,7 +114,7 @@ public final class JobContext {
                     Evaluator.predict(block, sub, split.inputs(), split.rows(), split.cols(), outputs())));
             Map<String, Double> val = validation == null || validation.isEmpty() ? null
                     : evaluator.evaluate(block, sub, validation);
-            byte[] parameters = ModelTrainer.saveParameters(block);
+            byte[] parameters = ModelParameters.save(block);
             completed.add(new CompletedSubRun(subRun.index(), parameters, outputs, val, fit.bestEpoch(), fit.epochsRun(),
                     fit.stoppedEarly(), fit.steps(), fit.history()));
             if (subRun.index() < subRuns - 1) {

@@ -20,6 +20,7 @@ class ResumeTest {
         final List<CheckpointInfo> infos = new ArrayList<>();
         final List<EpochReport> epochs = new ArrayList<>();
         final long suspendAtBatch;
+        int pauseAfterEpoch = Integer.MAX_VALUE;
         long batches;
 
         /** Suspends before the batch with this 0-based number in the whole run (Long.MAX_VALUE: never). */
@@ -40,6 +41,11 @@ class ResumeTest {
         @Override
         public boolean shouldSuspend() {
             return batches++ == suspendAtBatch;
+        }
+
+        @Override
+        public boolean pauseAfter(int epoch) {
+            return epoch == pauseAfterEpoch;
         }
 
         @Override
@@ -80,6 +86,29 @@ class ResumeTest {
         assertThat(resumed.epochs.get(0).epoch()).isEqualTo(info.epoch() + 1);
         assertThat(resumed.epochs.get(resumed.epochs.size() - 1).metrics())
                 .isEqualTo(plain.epochs.get(plain.epochs.size() - 1).metrics());
+    }
+
+    @Test
+    void aRunPausedAfterAnEpochCheckpointsThereAndResumesToTheUninterruptedRun() {
+        JobSpec spec = TestData.spec(SPEC, Task.CLASSIFICATION);
+        TrainingOutcome uninterrupted = new TrainingEngine().run(spec, MOONS, new Recorder(Long.MAX_VALUE));
+
+        Recorder pausing = new Recorder(Long.MAX_VALUE);
+        pausing.pauseAfterEpoch = 4;
+        TrainingOutcome paused = new TrainingEngine().run(spec, MOONS, pausing);
+        assertThat(paused.result().stopReason()).isEqualTo(StopReason.PAUSED);
+        assertThat(paused.result().epochsRun()).isEqualTo(4);
+        // the cadence's checkpoint after epoch 3, then the pause's own after epoch 4
+        assertThat(pausing.infos).extracting(CheckpointInfo::epoch).containsExactly(3, 4);
+        assertThat(pausing.infos.get(1).batchesDone()).isZero();
+        assertThat(pausing.infos.get(1).metric()).isEqualTo("val_loss");
+        assertThat(pausing.infos.get(1).value()).isEqualTo(pausing.epochs.get(3).metrics().get("val_loss"));
+
+        TrainingOutcome continued = new TrainingEngine().run(spec, MOONS, new Recorder(Long.MAX_VALUE),
+                Checkpoint.decode(pausing.checkpoints.get(1)));
+        assertThat(continued.model().members().get(0).parameters())
+                .isEqualTo(uninterrupted.model().members().get(0).parameters());
+        assertThat(continued.result().metrics()).isEqualTo(uninterrupted.result().metrics());
     }
 
     @Test

@@ -18,7 +18,7 @@ final class TestModels {
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock block = ModelFactory.build(model.spec().model(), model.inputs(), model.outputs(), model.imageShape());
             block.initialize(manager, DataType.FLOAT32, new Shape(1, model.inputs()));
-            ModelTrainer.loadParameters(block, manager, model.members().get(0).parameters());
+            ModelParameters.load(block, manager, model.members().get(0).parameters());
             double l1 = 0;
             double l2 = 0;
             for (Pair<String, Parameter> p : block.getParameters()) {
@@ -63,7 +63,7 @@ final class TestModels {
     private static SequentialBlock load(TrainedModel model, NDManager manager) {
         SequentialBlock block = ModelFactory.build(model.spec().model(), model.inputs(), model.outputs(), model.imageShape());
         block.initialize(manager, DataType.FLOAT32, new Shape(1, model.inputs()));
-        ModelTrainer.loadParameters(block, manager, model.members().get(0).parameters());
+        ModelParameters.load(block, manager, model.members().get(0).parameters());
         return block;
     }
 }

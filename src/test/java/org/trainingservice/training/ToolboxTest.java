@@ -108,7 +108,7 @@ class ToolboxTest {
             TrainedModel model = outcome.model();
             SequentialBlock block = ModelFactory.build(model.spec().model(), model.inputs(), model.outputs(), model.imageShape());
             block.initialize(manager, DataType.FLOAT32, new Shape(1, model.inputs()));
-            ModelTrainer.loadParameters(block, manager, model.members().get(0).parameters());
+            ModelParameters.load(block, manager, model.members().get(0).parameters());
             List<Parameter.Type> types = new ArrayList<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
                 types.add(p.getValue().getType());
@@ -193,7 +193,7 @@ class ToolboxTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock block = ModelFactory.build(model.spec().model(), model.inputs(), model.outputs(), model.imageShape());
             block.initialize(manager, DataType.FLOAT32, new Shape(1, model.inputs()));
-            ModelTrainer.loadParameters(block, manager, model.members().get(0).parameters());
+            ModelParameters.load(block, manager, model.members().get(0).parameters());
             Evaluator evaluator = new Evaluator(model.spec().loss(), model.outputs(), model.preprocessing());
             return java.util.Map.of("validation", evaluator.evaluate(block, manager,
                     PreparedSplit.of(data, model.preprocessing(), split.validation())));

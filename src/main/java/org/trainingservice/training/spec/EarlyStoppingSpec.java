@@ -9,6 +9,11 @@ public record EarlyStoppingSpec(
         @Schema(example = "0.0001") Double minDelta,
         @Schema(description = "end with the weights of the best epoch", example = "true") Boolean restoreBest) {
 
+    /** The monitor named, parsed; the validator has rejected unknown names before a fit reads one. */
+    public Monitor monitored() {
+        return Monitor.find(monitor).orElseThrow(() -> new IllegalArgumentException("unknown monitor: " + monitor));
+    }
+
     public EarlyStoppingSpec withDefaults() {
         return new EarlyStoppingSpec(
                 monitor == null ? "val_loss" : monitor,

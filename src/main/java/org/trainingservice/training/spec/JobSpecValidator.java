@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 public final class JobSpecValidator {
 
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|cuda|cuda:\\d+");
-    private static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "val_rmse", "val_mae", "val_r2");
 
     private final List<SpecViolation> violations = new ArrayList<>();
 
@@ -91,13 +90,14 @@ public final class JobSpecValidator {
         range("regularization.augmentation.jitter", reg.augmentation().jitter(), 0, 10);
         if (reg.earlyStopping() != null) {
             EarlyStoppingSpec es = reg.earlyStopping();
-            if (!MONITORS.contains(es.monitor())) {
-                add("regularization.earlyStopping.monitor", "must be one of " + MONITORS
+            Monitor monitor = Monitor.find(es.monitor()).orElse(null);
+            if (monitor == null) {
+                add("regularization.earlyStopping.monitor", "must be one of " + Monitor.NAMES
                         + " (early stopping watches validation data only)");
-            } else if (spec.task() == Task.REGRESSION && es.monitor().equals("val_accuracy")) {
-                add("regularization.earlyStopping.monitor", "val_accuracy needs a classification task");
-            } else if (spec.task() == Task.CLASSIFICATION && List.of("val_rmse", "val_mae", "val_r2").contains(es.monitor())) {
-                add("regularization.earlyStopping.monitor", es.monitor() + " needs a regression task; use val_loss or val_accuracy");
+            } else if (!monitor.appliesTo(spec.task())) {
+                add("regularization.earlyStopping.monitor", spec.task() == Task.REGRESSION
+                        ? monitor.jsonName() + " needs a classification task"
+                        : monitor.jsonName() + " needs a regression task; use val_loss or val_accuracy");
             }
             intRange("regularization.earlyStopping.patience", es.patience(), 1, 10000);
             range("regularization.earlyStopping.minDelta", es.minDelta(), 0, 1e6);

@@ -175,6 +175,19 @@ class JobSpecValidatorTest {
     }
 
     @Test
+    void earlyStoppingMonitorMessagesNameTheFix() {
+        String field = "regularization.earlyStopping.monitor";
+        assertThat(JobSpecValidator.validate(spec(with(field, "\"train_loss\"", ""), Task.CLASSIFICATION)))
+                .extracting(SpecViolation::message).containsExactly("must be one of [val_loss, val_accuracy, val_rmse, "
+                        + "val_mae, val_r2] (early stopping watches validation data only)");
+        assertThat(JobSpecValidator.validate(spec(with(field, "\"val_accuracy\"", ""), Task.REGRESSION)))
+                .extracting(SpecViolation::message).containsExactly("val_accuracy needs a classification task");
+        assertThat(JobSpecValidator.validate(spec(with(field, "\"val_r2\"", ""), Task.CLASSIFICATION)))
+                .extracting(SpecViolation::message)
+                .containsExactly("val_r2 needs a regression task; use val_loss or val_accuracy");
+    }
+
+    @Test
     void devices() {
         for (String ok : List.of("auto", "cpu", "cuda", "cuda:0", "cuda:12")) {
             assertThat(fields(with("training.device", "\"" + ok + "\"", ""), Task.CLASSIFICATION)).isEmpty();
