@@ -19,14 +19,16 @@ import org.trainingservice.common.LimitsProperties;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.ClaimedJob;
 import org.trainingservice.checkpoint.CheckpointStore;
+import org.trainingservice.job.JobQueueSignal;
 import org.trainingservice.job.JobStateStore;
 import org.trainingservice.metrics.MetricStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * This node's worker: registers the node, claims queued jobs while it has free slots, and runs each in a
- * {@link JobRunner}. It claims at once when one of its own jobs ends, and polls every
- * {@code training.worker.poll-interval}. It keeps {@link WarmProcesses}
+ * {@link JobRunner}. It claims at once when a job is queued anywhere ({@link JobQueueSignal}: in process, and from the
+ * other nodes through {@link JobQueueListener} on PostgreSQL) and when one of its own jobs ends; the poll every
+ * {@code training.worker.poll-interval} is the fallback for a signal that was lost. It keeps {@link WarmProcesses}
  * started ahead. {@code training.worker.enabled=false} makes an API-only node. On shutdown it stops its training
  * processes and gives their jobs back to the queue, so that another node continues at once.
  */
@@ -42,6 +44,8 @@ public class Worker implements SmartLifecycle {
     private final LimitsProperties limits;
     private final TrainingMetrics metricsOut;
     private final WarmProcesses warm;
+    private final JobQueueSignal queueSignal;
+    private final JobQueueListener queueListener;
     private final JobRunner.Collaborators base;
     private final Map<UUID, JobRunner> running = new ConcurrentHashMap<>();
     private final Runnable wake = this::wake;
@@ -55,7 +59,8 @@ public class Worker implements SmartLifecycle {
 
     public Worker(TrainingProperties properties, NodeIdentity node, WorkerNodes nodes, GpuProbe gpus,
                   JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
-                  TrainingDataLoader loader, TrainingProcessLauncher launcher, WarmProcesses warm, LimitsProperties limits,
+                  TrainingDataLoader loader, TrainingProcessLauncher launcher, WarmProcesses warm,
+                  JobQueueSignal queueSignal, JobQueueListener queueListener, LimitsProperties limits,
                   TrainingMetrics metricsOut, JsonMapper json, Clock clock) {
         this.metricsOut = metricsOut;
         this.limits = limits;
@@ -64,6 +69,8 @@ public class Worker implements SmartLifecycle {
         this.nodes = nodes;
         this.gpus = gpus;
         this.warm = warm;
+        this.queueSignal = queueSignal;
+        this.queueListener = queueListener;
         this.base = new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher, warm,
                 properties, node.id(), json, clock, null, metricsOut);
     }
@@ -86,6 +93,8 @@ public class Worker implements SmartLifecycle {
         started = true;
         long poll = properties.worker().pollInterval().toMillis();
         claims.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.MILLISECONDS);
+        queueSignal.subscribe(wake);
+        queueListener.start(wake);
         log.info("worker {} started with {} slot(s), devices {}", node.id(), slotCount, gpus.devices());
     }
 
@@ -158,6 +167,8 @@ public class Worker implements SmartLifecycle {
     @Override
     public void stop() {
         started = false;
+        queueSignal.unsubscribe(wake);
+        queueListener.stop();
         if (claims != null) {
             claims.shutdown(); // a claim in flight finishes, so that its runner is among those suspended below
             try {

@@ -25,15 +25,17 @@ public final class SecondNode implements AutoCloseable {
         this.nodeId = nodeId;
     }
 
-    public static SecondNode start(String nodeId) {
+    /** {@code settings}: more command-line arguments, such as {@code --training.worker.poll-interval=60s}. */
+    public static SecondNode start(String nodeId, String... settings) {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only: this node lives for seconds, so start-up time matters more than peak speed
-        List<String> command = List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
                 "-cp", System.getProperty("java.class.path"), "org.trainingservice.TrainingServiceApplication",
                 "--spring.profiles.active=test", "--server.port=" + port, "--training.node-id=" + nodeId,
                 "--spring.datasource.url=" + SharedPostgres.jdbcUrl(), "--spring.datasource.username=postgres",
-                "--spring.datasource.password=");
+                "--spring.datasource.password="));
+        command.addAll(List.of(settings));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(new File("target/" + nodeId + ".log"));
@@ -67,6 +69,11 @@ public final class SecondNode implements AutoCloseable {
 
     public String nodeId() {
         return nodeId;
+    }
+
+    /** The node's child processes now (its training processes, warm ones included). */
+    public List<ProcessHandle> children() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
     }
 
     /** SIGTERM, then waits for the process to exit; answers how long that took. */
