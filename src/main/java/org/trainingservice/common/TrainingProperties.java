@@ -34,6 +34,8 @@ public record TrainingProperties(
      * @param childNice the training process's scheduling niceness, so the API stays responsive
      * @param mklAvx512OnAmd on an AMD processor with AVX-512, let the training process's matrix products use MKL's
      *     AVX-512 kernels (about 2x their rate); see {@code MklKernelChoice}
+     * @param warmProcesses training processes kept started ahead, engine loaded, waiting for a job (default: as many
+     *     as slots; 0 turns them off, and every job starts a process of its own)
      */
     public record Worker(
             @DefaultValue("true") boolean enabled,
@@ -44,7 +46,13 @@ public record TrainingProperties(
             @DefaultValue("10s") Duration cancelGrace,
             @DefaultValue("1g") String childHeap,
             @DefaultValue("5") int childNice,
-            @DefaultValue("true") boolean mklAvx512OnAmd) {
+            @DefaultValue("true") boolean mklAvx512OnAmd,
+            Integer warmProcesses) {
+
+        /** {@code warmProcesses}, or the slot count where it is not set. */
+        public int warmProcessCount() {
+            return warmProcesses != null ? Math.max(0, warmProcesses) : slots;
+        }
     }
 
     public Path djlCacheDir() {

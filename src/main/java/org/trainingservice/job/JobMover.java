@@ -28,12 +28,14 @@ class JobMover {
 
     private final JdbcTemplate jdbc;
     private final JobEvents events;
+    private final JobQueueSignal queueSignal;
     private final JsonMapper json;
     private final Clock clock;
 
-    JobMover(JdbcTemplate jdbc, JobEvents events, JsonMapper json, Clock clock) {
+    JobMover(JdbcTemplate jdbc, JobEvents events, JobQueueSignal queueSignal, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.queueSignal = queueSignal;
         this.json = json;
         this.clock = clock;
     }
@@ -86,7 +88,10 @@ class JobMover {
         return true;
     }
 
-    /** Stores a transition and logs it as a {@code status} event (and {@code finished} for a final state). */
+    /**
+     * Stores a transition and logs it as a {@code status} event (and {@code finished} for a final state); a job that
+     * became QUEUED wakes the workers ({@link JobQueueSignal}) once the transaction commits.
+     */
     void recordTransition(UUID jobId, JobStatus status, String message, String node) {
         OffsetDateTime at = now();
         jdbc.update("INSERT INTO job_transition (job_id, status, transitioned_at, message, node) VALUES (?, ?, ?, ?, ?)",
@@ -100,6 +105,9 @@ class JobMover {
         events.append(jobId, "status", body);
         if (status.isFinal()) {
             events.append(jobId, "finished", body);
+        }
+        if (status == JobStatus.QUEUED) {
+            queueSignal.queued();
         }
     }
 

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainingservice.checkpoint.CheckpointMeta;
@@ -18,8 +20,8 @@ import org.trainingservice.training.child.ChildEvent;
 import org.trainingservice.training.spec.CheckpointSpec;
 
 /**
- * Stores what a running attempt reports: each epoch's metric points and progress, and each checkpoint. Once the
- * lease is found lost, it stores nothing more and tells {@code onLeaseLost}.
+ * Stores what a running attempt reports: that training began, each epoch's metric points and progress, and each
+ * checkpoint. Once the lease is found lost, it stores nothing more and kills the process.
  */
 final class AttemptEvents {
 
@@ -30,18 +32,19 @@ final class AttemptEvents {
     private final Path folder;
     private final CheckpointSpec retention;
     private final Instant startedAt;
-    private final Runnable onLeaseLost;
+    private final TrainingProcess process;
     private volatile boolean leaseLost;
     private volatile int lastEpoch;
 
+    /** {@code process} is killed once the lease is found lost. */
     AttemptEvents(ClaimedJob claimed, JobRunner.Collaborators with, Path folder, CheckpointSpec retention,
-                  Instant startedAt, Runnable onLeaseLost) {
+                  Instant startedAt, TrainingProcess process) {
         this.claimed = claimed;
         this.with = with;
         this.folder = folder;
         this.retention = retention;
         this.startedAt = startedAt;
-        this.onLeaseLost = onLeaseLost;
+        this.process = process;
     }
 
     void handle(ChildEvent event) {
@@ -49,6 +52,8 @@ final class AttemptEvents {
             onEpoch(epoch.report());
         } else if (event instanceof ChildEvent.CheckpointWritten checkpoint) {
             onCheckpoint(checkpoint);
+        } else if (event instanceof ChildEvent.Started started) {
+            onStarted(started);
         } else {
             log.debug("[job {}] event {}", claimed.id(), event);
         }
@@ -67,7 +72,7 @@ final class AttemptEvents {
         if (!leaseLost) {
             leaseLost = true;
             log.warn("job {}: this node lost its lease; stopping without writing further", claimed.id());
-            onLeaseLost.run();
+            process.kill();
         }
     }
 
@@ -95,6 +100,25 @@ final class AttemptEvents {
         AttemptWriter.EpochProgress progress = new AttemptWriter.EpochProgress(report.epoch(), report.totalEpochs(),
                 fraction, eta, report.label(), metricsJson);
         if (!with.writer().epoch(claimed.id(), with.node(), points, progress, with.json().writeValueAsString(report))) {
+            leaseIsLost();
+        }
+    }
+
+    /**
+     * The process has the job and begins training: a {@code started} event says on which device and whether the process
+     * was warm (started ahead) or cold (started for this job).
+     */
+    private void onStarted(ChildEvent.Started started) {
+        if (leaseLost) {
+            return;
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("device", started.device());
+        payload.put("process", process.isWarm() ? "warm" : "cold");
+        payload.put("pid", process.pid());
+        payload.put("attempt", claimed.attempt());
+        payload.put("at", with.clock().instant().toString());
+        if (!with.writer().started(claimed.id(), with.node(), with.json().writeValueAsString(payload))) {
             leaseIsLost();
         }
     }

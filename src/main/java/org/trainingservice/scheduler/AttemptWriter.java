@@ -11,7 +11,8 @@ import org.trainingservice.metrics.MetricStore;
 
 /**
  * The writes of a running attempt that must happen together and only while the node holds the lease: an epoch's
- * metric points, the job's progress, and the {@code metrics} event, in one transaction behind the row lock.
+ * metric points, the job's progress, and the {@code metrics} event, in one transaction behind the row lock; and the
+ * {@code started} event when its training process begins.
  */
 @Component
 public class AttemptWriter {
@@ -38,6 +39,16 @@ public class AttemptWriter {
         states.recordProgress(jobId, node, progress.epoch(), progress.totalEpochs(), progress.fraction(),
                 progress.etaSeconds(), progress.label(), progress.latestMetricsJson());
         events.append(jobId, "metrics", eventJson);
+        return true;
+    }
+
+    /** The {@code started} event of an attempt; false (nothing written) when the lease is no longer this node's. */
+    @Transactional
+    public boolean started(UUID jobId, String node, String eventJson) {
+        if (!states.lockIfOwner(jobId, node)) {
+            return false;
+        }
+        events.append(jobId, "started", eventJson);
         return true;
     }
 

@@ -30,7 +30,8 @@ import org.trainingservice.training.spec.JobSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one claimed job: prepares its working folder, starts its {@link TrainingProcess}, lets {@link AttemptEvents}
+ * Runs one claimed job: prepares its working folder, gets its {@link TrainingProcess} (a warm one, or one started
+ * for it: {@link WarmProcesses}), lets {@link AttemptEvents}
  * store what it reports, renews the lease and forwards a cancel (killing the process if it does not stop within the
  * grace period), then applies the {@link AttemptVerdict}. A job always ends in a state of the table, also when the
  * process dies; only a node that lost its lease writes nothing more.
@@ -56,13 +57,13 @@ class JobRunner implements Runnable {
 
     /** What a runner needs from its node, bundled so that the worker can hand it over in one piece. */
     record Collaborators(JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
-                         TrainingDataLoader loader, TrainingProcessLauncher launcher, TrainingProperties properties,
-                         String node, JsonMapper json, Clock clock, ScheduledExecutorService timers,
-                         TrainingMetrics meters) {
+                         TrainingDataLoader loader, TrainingProcessLauncher launcher, WarmProcesses processes,
+                         TrainingProperties properties, String node, JsonMapper json, Clock clock,
+                         ScheduledExecutorService timers, TrainingMetrics meters) {
 
         Collaborators withTimers(ScheduledExecutorService newTimers) {
-            return new Collaborators(states, metrics, writer, checkpoints, loader, launcher, properties, node, json, clock,
-                    newTimers, meters);
+            return new Collaborators(states, metrics, writer, checkpoints, loader, launcher, processes, properties, node,
+                    json, clock, newTimers, meters);
         }
     }
 
@@ -87,8 +88,8 @@ class JobRunner implements Runnable {
                 with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down before the job started");
                 return;
             }
-            process = new TrainingProcess(with.launcher().start(folder), claimed.id());
-            events = new AttemptEvents(claimed, with, folder, spec.checkpoint(), startedAt, process::kill);
+            process = with.processes().startFor(with.launcher().profileFor(spec), folder, claimed.id());
+            events = new AttemptEvents(claimed, with, folder, spec.checkpoint(), startedAt, process);
             long period = with.properties().worker().heartbeatInterval().toMillis();
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
             ChildEvent.Terminal last = process.readEvents(with.json(), events::handle);

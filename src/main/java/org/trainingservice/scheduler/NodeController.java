@@ -17,7 +17,7 @@ public class NodeController {
     }
 
     @GetMapping("/api/v1/nodes")
-    @Operation(summary = "List worker nodes", description = "Each node's devices, slots and last heartbeat.")
+    @Operation(summary = "List worker nodes", description = "Each node's devices, slots, last heartbeat and warm training processes.")
     public List<NodeView> list() {
         return nodes.list();
     }

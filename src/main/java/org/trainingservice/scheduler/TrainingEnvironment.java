@@ -1,12 +1,6 @@
 package org.trainingservice.scheduler;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.trainingservice.training.child.ChildFiles;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The part of a training process's environment that chooses its PyTorch natives and its GPU: the variables DJL reads
@@ -16,14 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class TrainingEnvironment {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private TrainingEnvironment() {
-    }
-
-    /** For the training process of job folder {@code folder} on this node. */
-    public static void addTo(Map<String, String> env, Path folder) {
-        addTo(env, NativeLibraries.ofThisNode(), deviceOf(new ChildFiles(folder).spec()));
     }
 
     public static void addTo(Map<String, String> env, NativeLibraries natives, String device) {
@@ -58,14 +45,5 @@ public final class TrainingEnvironment {
         String[] visible = nodeVisible.split(",");
         int index = Integer.parseInt(requested);
         return index < visible.length ? visible[index].trim() : requested;
-    }
-
-    private static String deviceOf(Path spec) {
-        try {
-            JsonNode device = JSON.readTree(Files.readString(spec)).path("training").path("device");
-            return device.isString() ? device.asString() : "auto";
-        } catch (IOException | RuntimeException e) {
-            return "auto";
-        }
     }
 }

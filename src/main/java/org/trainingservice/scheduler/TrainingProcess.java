@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,25 +22,109 @@ import org.trainingservice.training.child.ChildEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One running training process as its worker sees it: commands in, events out, the last lines of its error output
- * kept for the failure message, and a kill.
+ * One training process as its worker sees it: commands in, events out, the last lines of its error output kept for
+ * the failure message, and a kill. A cold one is started for its job; a warm one ({@link WarmProcesses}) is started
+ * ahead, read up to its {@link ChildEvent.Ready} line, and then {@link #assign assigned} its job: from there on both
+ * are the same.
  */
 final class TrainingProcess {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingProcess.class);
     private static final int STDERR_LINES_KEPT = 5;
 
+    /** How long a warm process may take to finish loading once it has a job before it counts as hung and is killed. */
+    private static final Duration READY_WAIT = Duration.ofSeconds(60);
+
     private final Process process;
-    private final UUID jobId;
+    private final boolean warm;
+    /** Completes once the output up to the ready line is read (true), or ended before it (false); cold: at once. */
+    private final CompletableFuture<Boolean> ready;
+    private final BufferedReader out;
     private final Deque<String> lastErrorLines = new ArrayDeque<>();
     private final Thread stderr;
+    private volatile String label;
+    private volatile boolean killed;
 
-    TrainingProcess(Process process, UUID jobId) {
+    private TrainingProcess(Process process, boolean warm, String label) {
         this.process = process;
-        this.jobId = jobId;
-        this.stderr = new Thread(this::drainStderr, "stderr-" + jobId);
+        this.warm = warm;
+        this.ready = warm ? new CompletableFuture<>() : CompletableFuture.completedFuture(true);
+        this.label = label;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.stderr = new Thread(this::drainStderr, "stderr-" + process.pid());
         stderr.setDaemon(true);
         stderr.start();
+    }
+
+    /** A process started for the job {@code jobId}. */
+    static TrainingProcess cold(Process process, UUID jobId) {
+        return new TrainingProcess(process, false, "job " + jobId);
+    }
+
+    /** A warm process that has no job yet. */
+    static TrainingProcess warm(Process process) {
+        return new TrainingProcess(process, true, "warm process " + process.pid());
+    }
+
+    boolean isWarm() {
+        return warm;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Whether a warm process has reported ready and is alive. */
+    boolean isReady() {
+        return ready.isDone() && ready.join() && process.isAlive();
+    }
+
+    /** Whether a warm process is still loading. */
+    boolean isLoading() {
+        return !ready.isDone() && process.isAlive();
+    }
+
+    /**
+     * Reads a warm process's output up to its ready line; whoever reads the events after it waits for this.
+     *
+     * @return false if the process ended (or reported a failure) before it was ready
+     */
+    boolean readUntilReady(JsonMapper json) {
+        boolean isReady = false;
+        try {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(ChildEvent.PREFIX)) {
+                    ChildEvent event = json.readValue(line.substring(ChildEvent.PREFIX.length()), ChildEvent.class);
+                    isReady = event instanceof ChildEvent.Ready;
+                    if (!isReady) {
+                        log.warn("{} reported {} before it was ready", label, event);
+                    }
+                    break;
+                }
+                log.debug("[{}] {}", label, line);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("{}: output ended before it was ready: {}", label, e.getMessage());
+        }
+        ready.complete(isReady);
+        return isReady;
+    }
+
+    /** Gives a ready warm process its job: the folder, one line on its standard input. */
+    void assign(UUID jobId, Path folder) throws IOException {
+        label = "job " + jobId;
+        OutputStream in = process.getOutputStream();
+        in.write((folder.toAbsolutePath() + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     /** Sends {@code command}; a process that no longer listens is killed, which ends it all the same. */
@@ -49,6 +139,7 @@ final class TrainingProcess {
     }
 
     void kill() {
+        killed = true;
         process.destroyForcibly();
     }
 
@@ -58,12 +149,13 @@ final class TrainingProcess {
      * @return the process's last word, or null if it died without one
      */
     ChildEvent.Terminal readEvents(JsonMapper json, Consumer<ChildEvent> handler) throws IOException {
+        awaitReady();
         ChildEvent.Terminal terminal = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = out) {
             String line;
-            while ((line = out.readLine()) != null) {
+            while ((line = lines.readLine()) != null) {
                 if (!line.startsWith(ChildEvent.PREFIX)) {
-                    log.debug("[job {}] {}", jobId, line);
+                    log.debug("[{}] {}", label, line);
                     continue;
                 }
                 ChildEvent event = json.readValue(line.substring(ChildEvent.PREFIX.length()), ChildEvent.class);
@@ -73,14 +165,31 @@ final class TrainingProcess {
                 handler.accept(event);
             }
         } catch (IOException e) {
-            // when a process exits (a kill included) the JDK takes over its output pipe, and a read in progress can
-            // fail with "Stream closed": its output has ended all the same
-            if (process.isAlive()) {
+            // when a process exits the JDK takes over its output pipe, and a kill closes it (before the process is
+            // gone: under load it can outlive its SIGKILL by a while), so a read in progress can fail with "Stream
+            // closed": its output has ended all the same
+            if (!killed && process.isAlive()) {
                 throw e;
             }
-            log.debug("job {}: output of the ended training process: {}", jobId, e.getMessage());
+            log.debug("{}: output of the ended training process: {}", label, e.getMessage());
         }
         return terminal;
+    }
+
+    /**
+     * A warm process handed its job while still loading is waited for here (not before the runner starts renewing
+     * the lease), until its ready line is read; one that does not get ready in time is killed.
+     */
+    private void awaitReady() {
+        try {
+            ready.get(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("{}: the warm training process was not ready within {}; killing it", label, READY_WAIT);
+            kill();
+        }
     }
 
     /** Waits for the exit and for the last error lines. */
@@ -100,7 +209,7 @@ final class TrainingProcess {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
-                log.debug("[job {}] {}", jobId, line);
+                log.debug("[{}] {}", label, line);
                 synchronized (lastErrorLines) {
                     if (lastErrorLines.size() == STDERR_LINES_KEPT) {
                         lastErrorLines.removeFirst();

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.training.child.TrainingChild;
+import org.trainingservice.training.spec.JobSpec;
 
 /**
  * Starts a training process: a JVM of its own running only {@link TrainingChild}, offline and without telemetry,
@@ -98,30 +99,57 @@ public class TrainingProcessLauncher {
         return mklPreload;
     }
 
-    public Process start(Path folder) throws IOException {
-        return processFor(folder).start();
+    /** The profile of a job's training process, from the node's settings and the job's device. */
+    public ProcessProfile profileFor(JobSpec spec) {
+        return ProcessProfile.of(properties.worker().childHeap(), properties.worker().childNice(),
+                spec.training().device());
     }
 
-    /** The training process for the job folder {@code folder}, ready to start. */
+    /** The profile warm processes are started with: that of a job on the node's default device. */
+    public ProcessProfile warmProfile() {
+        return ProcessProfile.of(properties.worker().childHeap(), properties.worker().childNice(), "auto");
+    }
+
+    /** A cold start: a process for the job in {@code folder}, with the job's profile. */
+    public Process start(ProcessProfile profile, Path folder) throws IOException {
+        return processFor(profile, folder.toAbsolutePath().toString(), folder).start();
+    }
+
+    /** A warm process with {@code profile}: it loads the engine and waits for a job folder on its standard input. */
+    public Process startWarm(ProcessProfile profile) throws IOException {
+        return processFor(profile, TrainingChild.WARM, Files.createDirectories(properties.jobsDir())).start();
+    }
+
+    /** The training process for the job folder {@code folder} on the node's default device, ready to start. */
     ProcessBuilder processFor(Path folder) throws IOException {
+        return processFor(warmProfile(), folder.toAbsolutePath().toString(), folder);
+    }
+
+    /** The training process of a job with {@code profile}, for the job folder {@code folder}, ready to start. */
+    ProcessBuilder processFor(ProcessProfile profile, Path folder) {
+        return processFor(profile, folder.toAbsolutePath().toString(), folder);
+    }
+
+    /** {@code argument}: the job folder, or {@link TrainingChild#WARM}; {@code workingDirectory} must exist. */
+    private ProcessBuilder processFor(ProcessProfile profile, String argument, Path workingDirectory) {
         List<String> command = new ArrayList<>();
-        TrainingProperties.Worker worker = properties.worker();
-        if (worker.childNice() > 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
-            command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(worker.childNice())));
+        if (profile.nice() > 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
+            command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(profile.nice())));
         }
         command.add(javaExecutable());
-        command.add("-Xmx" + worker.childHeap());
+        command.add("-Xmx" + profile.heap());
         command.addAll(jvmFlags());
         command.add("-DDJL_CACHE_DIR=" + properties.djlCacheDir());
         command.add("-Dlogback.configurationFile=training-child-logback.xml");
         command.addAll(classPathAndMain());
-        command.add(folder.toAbsolutePath().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
+        command.add(argument);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         Map<String, String> env = builder.environment();
         env.put("OPT_OUT_TRACKING", "true");
         env.put("DJL_CACHE_DIR", properties.djlCacheDir().toString());
         addNativeSettings(env, mklPreload());
-        TrainingEnvironment.addTo(env, folder);
+        // the profile fixes the GPU before a job is known (a warm process has none yet)
+        TrainingEnvironment.addTo(env, NativeLibraries.ofThisNode(), profile.gpu() == null ? "auto" : "cuda:" + profile.gpu());
         return builder;
     }
 

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,13 +19,17 @@ import org.trainingservice.common.LimitsProperties;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.ClaimedJob;
 import org.trainingservice.checkpoint.CheckpointStore;
+import org.trainingservice.job.JobQueueSignal;
 import org.trainingservice.job.JobStateStore;
 import org.trainingservice.metrics.MetricStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * This node's worker: registers the node, claims queued jobs while it has free slots, and runs each in a
- * {@link JobRunner}. {@code training.worker.enabled=false} makes an API-only node. On shutdown it stops its training
+ * {@link JobRunner}. It claims at once when a job is queued anywhere ({@link JobQueueSignal}: in process, and from the
+ * other nodes through {@link JobQueueListener} on PostgreSQL) and when one of its own jobs ends; the poll every
+ * {@code training.worker.poll-interval} is the fallback for a signal that was lost. It keeps {@link WarmProcesses}
+ * started ahead. {@code training.worker.enabled=false} makes an API-only node. On shutdown it stops its training
  * processes and gives their jobs back to the queue, so that another node continues at once.
  */
 @Component
@@ -37,25 +43,35 @@ public class Worker implements SmartLifecycle {
     private final GpuProbe gpus;
     private final LimitsProperties limits;
     private final TrainingMetrics metricsOut;
+    private final WarmProcesses warm;
+    private final JobQueueSignal queueSignal;
+    private final JobQueueListener queueListener;
     private final JobRunner.Collaborators base;
     private final Map<UUID, JobRunner> running = new ConcurrentHashMap<>();
+    private final Runnable wake = this::wake;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile JobRunner.Collaborators collaborators;
     private ScheduledExecutorService timers;
+    /** The one thread that claims: polls and wake-ups never run at the same time. */
+    private volatile ScheduledExecutorService claims;
     private ExecutorService slots;
     private volatile boolean started;
 
     public Worker(TrainingProperties properties, NodeIdentity node, WorkerNodes nodes, GpuProbe gpus,
                   JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
-                  TrainingDataLoader loader,
-                  TrainingProcessLauncher launcher, LimitsProperties limits, TrainingMetrics metricsOut, JsonMapper json,
-                  Clock clock) {
+                  TrainingDataLoader loader, TrainingProcessLauncher launcher, WarmProcesses warm,
+                  JobQueueSignal queueSignal, JobQueueListener queueListener, LimitsProperties limits,
+                  TrainingMetrics metricsOut, JsonMapper json, Clock clock) {
         this.metricsOut = metricsOut;
         this.limits = limits;
         this.properties = properties;
         this.node = node;
         this.nodes = nodes;
         this.gpus = gpus;
-        this.base = new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher,
+        this.warm = warm;
+        this.queueSignal = queueSignal;
+        this.queueListener = queueListener;
+        this.base = new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher, warm,
                 properties, node.id(), json, clock, null, metricsOut);
     }
 
@@ -72,19 +88,51 @@ public class Worker implements SmartLifecycle {
         timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "worker-timer"));
         collaborators = base.withTimers(timers);
         slots = Executors.newFixedThreadPool(slotCount, r -> daemon(r, "job-slot"));
-        long poll = properties.worker().pollInterval().toMillis();
-        timers.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
+        warm.start(base.launcher().warmProfile(), properties.worker().warmProcessCount());
+        claims = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-claims"));
         started = true;
+        long poll = properties.worker().pollInterval().toMillis();
+        claims.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.MILLISECONDS);
+        queueSignal.subscribe(wake);
+        queueListener.start(wake);
         log.info("worker {} started with {} slot(s), devices {}", node.id(), slotCount, gpus.devices());
     }
 
-    /** Claims jobs while a slot is free. */
+    /** The periodic round: this node's heartbeat, then claims while a slot is free. */
     void poll() {
         if (!started) {
             return;
         }
         try {
-            nodes.heartbeat(node.id());
+            nodes.heartbeat(node.id(), warm.ready());
+        } catch (Exception e) {
+            log.warn("worker heartbeat failed: {}", e.getMessage());
+        }
+        claimWhileFree();
+    }
+
+    /** Claims soon, on the claiming thread; wake-ups that arrive before it runs are one. */
+    void wake() {
+        ScheduledExecutorService executor = claims;
+        if (!started || executor == null || !wakePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                wakePending.set(false);
+                claimWhileFree();
+            });
+        } catch (RejectedExecutionException stopped) {
+            wakePending.set(false);
+        }
+    }
+
+    /** Claims jobs while a slot is free. */
+    private void claimWhileFree() {
+        if (!started) {
+            return;
+        }
+        try {
             while (running.size() < properties.worker().slots()) {
                 Optional<ClaimedJob> claimed = collaborators.states().claimNext(node.id(),
                         collaborators.clock().instant().plus(properties.worker().leaseDuration()),
@@ -102,6 +150,7 @@ public class Worker implements SmartLifecycle {
                     } finally {
                         running.remove(claimed.get().id());
                         metricsOut.running(running.size());
+                        wake(); // a slot is free: the next queued job need not wait for the poll
                     }
                 });
             }
@@ -118,7 +167,18 @@ public class Worker implements SmartLifecycle {
     @Override
     public void stop() {
         started = false;
+        queueSignal.unsubscribe(wake);
+        queueListener.stop();
+        if (claims != null) {
+            claims.shutdown(); // a claim in flight finishes, so that its runner is among those suspended below
+            try {
+                claims.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         running.values().forEach(JobRunner::suspend);
+        warm.stop();
         if (slots != null) {
             slots.shutdown();
             try {

@@ -42,18 +42,20 @@ public class WorkerNodes implements DeviceCatalog {
         }
     }
 
+    /** The node is alive, with {@code warmProcesses} training processes ready for a job. */
     @Transactional
-    public void heartbeat(String nodeId) {
-        jdbc.update("UPDATE worker_node SET heartbeat_at = ? WHERE node_id = ?", now(), nodeId);
+    public void heartbeat(String nodeId, int warmProcesses) {
+        jdbc.update("UPDATE worker_node SET heartbeat_at = ?, warm_processes = ? WHERE node_id = ?", now(), warmProcesses,
+                nodeId);
     }
 
     @Transactional(readOnly = true)
     public List<NodeView> list() {
-        return jdbc.query("SELECT node_id, devices, slots, started_at, heartbeat_at, natives, flavor, gpus"
+        return jdbc.query("SELECT node_id, devices, slots, started_at, heartbeat_at, natives, flavor, gpus, warm_processes"
                         + " FROM worker_node ORDER BY node_id",
                 (rs, n) -> new NodeView(rs.getString(1), Arrays.asList(rs.getString(2).split(",")), rs.getInt(3),
                         rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
-                        rs.getString(6), rs.getString(7), split(rs.getString(8))));
+                        rs.getString(6), rs.getString(7), split(rs.getString(8)), rs.getInt(9)));
     }
 
     @Override

@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.trainingservice.scheduler.WarmProcesses;
 import org.trainingservice.support.IntegrationTest;
+import org.trainingservice.support.TrainingProcesses;
 import org.trainingservice.training.Checkpoint;
 import tools.jackson.databind.JsonNode;
 
@@ -22,6 +24,9 @@ class CheckpointApiTest extends IntegrationTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private WarmProcesses warm;
 
     // epochs long enough (hundreds of steps) that the kill, sent once epoch 3 is reported, finds the run unfinished
     private static final String RESUMABLE = """
@@ -40,8 +45,7 @@ class CheckpointApiTest extends IntegrationTest {
         String id = submit(RESUMABLE.formatted("killed"));
         // once epoch 3's checkpoint is stored the process trains epoch 4: the kill lands mid-epoch, after a checkpoint
         int checkpointed = awaitCheckpointOfEpoch(id, 3, Duration.ofSeconds(120));
-        List<ProcessHandle> children = ProcessHandle.current().descendants()
-                .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList();
+        List<ProcessHandle> children = TrainingProcesses.withAJob(warm);
         assertThat(children).hasSize(1);
         children.get(0).destroyForcibly();
         JsonNode resumed = awaitFinal(id, Duration.ofSeconds(180));
@@ -125,6 +129,7 @@ class CheckpointApiTest extends IntegrationTest {
         // nothing the old owner sent after the row changed hands was written
         assertThat(count("SELECT COUNT(*) FROM metric_point WHERE job_id = ?", id)).isLessThanOrEqualTo(pointsAtSteal);
         assertThat(count("SELECT COUNT(*) FROM checkpoint WHERE job_id = ?", id)).isLessThanOrEqualTo(checkpointsAtSteal);
+        assertThat(TrainingProcesses.withAJob(warm)).as("the old owner killed its training process").isEmpty();
         JsonNode job = job(id);
         assertThat(job.get("status").asString()).isEqualTo("RUNNING");
         assertThat(job.get("node").asString()).isEqualTo("thief");

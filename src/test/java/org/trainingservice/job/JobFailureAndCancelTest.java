@@ -7,10 +7,16 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.trainingservice.scheduler.WarmProcesses;
+import org.trainingservice.support.TrainingProcesses;
 import org.trainingservice.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 class JobFailureAndCancelTest extends IntegrationTest {
+
+    @Autowired
+    private WarmProcesses warm;
 
     private static final String LONG_JOB = """
             {"dataset": {"builtin": "moons", "samples": 2000}, "model": {"hidden": [64, 64]},
@@ -122,19 +128,12 @@ class JobFailureAndCancelTest extends IntegrationTest {
         }
     }
 
-    private static List<ProcessHandle> trainingProcesses() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.isAlive() && isTrainingProcess(p))
-                .toList();
+    /** The training processes that train a job (the node's warm processes waiting for one are not counted). */
+    private List<ProcessHandle> trainingProcesses() {
+        return TrainingProcesses.withAJob(warm);
     }
 
-    /** The JVMs this test JVM started: only training processes (the embedded PostgreSQL is no java). */
-    private static boolean isTrainingProcess(ProcessHandle p) {
-        return p.info().commandLine().map(c -> c.contains("TrainingChild")).orElse(false)
-                || p.info().command().map(c -> c.endsWith("/java")).orElse(false);
-    }
-
-    private static void awaitNoTrainingProcess() {
+    private void awaitNoTrainingProcess() {
         Instant deadline = Instant.now().plusSeconds(60);
         while (!trainingProcesses().isEmpty()) {
             if (Instant.now().isAfter(deadline)) {

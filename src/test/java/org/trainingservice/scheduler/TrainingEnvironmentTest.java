@@ -52,14 +52,12 @@ class TrainingEnvironmentTest {
     }
 
     @Test
-    void theLauncherReadsTheDeviceFromTheJobFolderSpec() throws IOException {
-        Files.writeString(folder.resolve("spec.json"), "{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"device\": \"cuda:3\"}}");
+    void theLauncherHandsAJobsGpuToItsProcessAlone() throws IOException {
         TrainingProcessLauncher launcher = new TrainingProcessLauncher(properties(), Processor.ofThisMachine());
-        Map<String, String> env = launcher.processFor(folder).environment();
-        assertThat(env).containsEntry("CUDA_VISIBLE_DEVICES", "3");
-
-        Files.writeString(folder.resolve("spec.json"), "{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"device\": \"cpu\"}}");
-        assertThat(launcher.processFor(folder).environment()).containsEntry("CUDA_VISIBLE_DEVICES", "");
+        Map<String, String> env = launcher.processFor(ProcessProfile.of("1g", 0, "cuda:3"), folder).environment();
+        assertThat(env).containsEntry("CUDA_VISIBLE_DEVICES", "3").containsEntry("CUDA_DEVICE_ORDER", "PCI_BUS_ID");
+        assertThat(launcher.processFor(ProcessProfile.of("1g", 0, "auto"), folder).environment())
+                .doesNotContainKey("CUDA_DEVICE_ORDER");
     }
 
     private static Map<String, String> envFor(String device) {
@@ -71,6 +69,6 @@ class TrainingEnvironmentTest {
     private TrainingProperties properties() {
         return new TrainingProperties(folder, "n", 3, java.time.Duration.ofHours(1), null,
                 new TrainingProperties.Worker(true, 1, java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(30),
-                        java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10), "1g", 0, false));
+                        java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10), "1g", 0, false, null));
     }
 }

@@ -85,6 +85,11 @@ public final class SecondNode implements AutoCloseable {
         return port;
     }
 
+    /** The node's child processes now (its training processes, warm ones included). */
+    public List<ProcessHandle> children() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
     /** SIGTERM, then waits for the process to exit; answers how long that took. */
     public Duration terminate(Duration timeout) {
         Instant start = Instant.now();

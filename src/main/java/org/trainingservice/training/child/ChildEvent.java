@@ -12,6 +12,7 @@ import org.trainingservice.training.TrainingResult;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
+        @JsonSubTypes.Type(value = ChildEvent.Ready.class, name = "ready"),
         @JsonSubTypes.Type(value = ChildEvent.Started.class, name = "started"),
         @JsonSubTypes.Type(value = ChildEvent.Epoch.class, name = "epoch"),
         @JsonSubTypes.Type(value = ChildEvent.CheckpointWritten.class, name = "checkpoint"),
@@ -29,7 +30,14 @@ public sealed interface ChildEvent {
     sealed interface Terminal extends ChildEvent {
     }
 
-    /** The engine is loaded and training begins, on {@code device}. */
+    /**
+     * A warm process (started with {@code --warm}) loaded the engine and waits for its job: the job folder, one line on
+     * standard input.
+     */
+    record Ready() implements ChildEvent {
+    }
+
+    /** The engine is loaded, the job's files are read, and training begins, on {@code device}. */
     record Started(String device) implements ChildEvent {
     }
 

@@ -31,8 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
  * checkpoint from the folder named by its argument, reports on standard output (lines starting with
  * {@link ChildEvent#PREFIX}; checkpoints go to files in the folder), and takes {@link ChildCommand}s on
  * standard input. When standard input closes, the worker is gone, and the process stops as if cancelled.
+ *
+ * <p>Started with {@value #WARM} instead of a folder, it is a warm process: it loads the engine, reports
+ * {@link ChildEvent.Ready} and waits for its one job, whose folder arrives as the first line on standard input; from
+ * then on it runs exactly as a process started with that folder. If standard input closes first, it exits.
  */
 public final class TrainingChild {
+
+    /** The argument that starts a warm process. */
+    public static final String WARM = "--warm";
 
     private TrainingChild() {
     }
@@ -44,14 +51,36 @@ public final class TrainingChild {
         PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err); // logging must not interleave with protocol lines
         JsonMapper json = JsonMapper.builder().build();
-        ChildFiles files = new ChildFiles(Path.of(args[0]));
+        // one reader for the whole input: a warm process's job line and the commands after it share its buffer
+        BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        ChildFiles files;
+        if (args[0].equals(WARM)) {
+            try {
+                EngineWarmup.run();
+            } catch (Throwable e) {
+                e.printStackTrace();
+                emit(protocol, json, new ChildEvent.Failed("error", describe(e)));
+                Runtime.getRuntime().halt(1);
+            }
+            emit(protocol, json, new ChildEvent.Ready());
+            String folder = input.readLine();
+            if (folder == null || folder.isBlank()) {
+                Runtime.getRuntime().halt(0); // the worker is gone or stopped its warm processes: no job came
+            }
+            files = new ChildFiles(Path.of(folder.trim()));
+        } else {
+            files = new ChildFiles(Path.of(args[0]));
+        }
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean suspend = new AtomicBoolean();
-        Thread control = new Thread(() -> readControl(stop, suspend), "control");
+        Thread control = new Thread(() -> readControl(input, stop, suspend), "control");
         control.setDaemon(true);
         control.start();
         int exitCode = 0;
         try {
+            if (!args[0].equals(WARM)) {
+                EngineWarmup.run();
+            }
             JobSpec spec = json.readValue(Files.readString(files.spec()), JobSpec.class);
             DataTable data = DataTableIo.read(files.data());
             Checkpoint resume = Files.exists(files.resume()) ? Checkpoint.decode(Files.readAllBytes(files.resume())) : null;
@@ -115,8 +144,8 @@ public final class TrainingChild {
         Runtime.getRuntime().halt(exitCode);
     }
 
-    private static void readControl(AtomicBoolean stop, AtomicBoolean suspend) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    private static void readControl(BufferedReader input, AtomicBoolean stop, AtomicBoolean suspend) {
+        try (BufferedReader in = input) {
             String line;
             while ((line = in.readLine()) != null) {
                 // unknown commands are ignored
