@@ -49,6 +49,13 @@ class SpecValidationTest extends IntegrationTest {
     }
 
     @Test
+    void aLayerOrChannelSizeLeftNullIsAFieldProblem() {
+        // once a 500: the defaults' copy of the list refused null entries before the validator could name them
+        JsonNode problem = rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"model\": {\"hidden\": [8, null], \"channels\": [null]}}");
+        assertThat(fields(problem)).containsExactlyInAnyOrder("model.hidden[1]", "model.channels[0]");
+    }
+
+    @Test
     void malformedJsonAndWrongTypesGetProblemDetails() {
         assertThat(rejected("{\"dataset\": ").get("detail").asString()).contains("not valid JSON");
         JsonNode wrongType = rejected("{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"epochs\": \"many\"}}");

@@ -39,6 +39,12 @@ class CrossValidationTest {
         // the refit has no validation split: its reports carry training metrics only
         assertThat(reports.get(reports.size() - 1).metrics()).containsOnlyKeys("train_loss", "train_accuracy");
         assertThat(outcome.result().epochsRun()).isEqualTo(3);
+        assertThat(outcome.result().bestEpoch()).as("a refit with nothing to monitor ends at its last epoch").isEqualTo(3);
+        // four sub-runs of three epochs: each epoch is a twelfth of the job
+        for (int i = 0; i < reports.size(); i++) {
+            assertThat(reports.get(i).fraction()).isCloseTo((i + 1) / 12.0, within(1e-12));
+            assertThat(reports.get(i).totalEpochs()).isEqualTo(3);
+        }
     }
 
     @Test

@@ -132,6 +132,9 @@ class TrainingOptionsTest {
                  "training": {"epochs": 3, "batchMode": "full_batch"}}""", MOONS, Task.CLASSIFICATION, decayed);
         assertThat(decayed).extracting(EpochReport::learningRate)
                 .containsExactly((double) 0.5f, (double) (float) 5e-7, (double) (float) 5e-13);
+        assertThat(decayed).extracting(EpochReport::samples).containsOnly(120L); // the 60% training split
+        assertThat(decayed).extracting(EpochReport::step).containsExactly(1L, 2L, 3L);
+        assertThat(decayed).allSatisfy(r -> assertThat(r.seconds()).isPositive());
         // after the first epoch the rate is all but zero: the weights, and so the losses, stay where they were
         double first = decayed.get(0).metrics().get("val_loss");
         assertThat(decayed.get(2).metrics().get("val_loss")).isCloseTo(first, within(1e-5));
