@@ -57,21 +57,21 @@ class IdxRulesTest {
                 .hasMessageContaining("not an IDX label file");
         assertThatThrownBy(() -> IdxReader.read(IdxReaderTest.images(2, 1, 1), new byte[]{0, 0, 8}))
                 .hasMessageContaining("not an IDX label file");
-        for (int[] dims : new int[][]{{0, 1, 1}, {2, 0, 1}, {2, 1, 0}, {-1, 1, 1}, {20000, 200, 101}}) {
+        for (int[] dims : new int[][]{{0, 1, 1}, {2, 0, 1}, {2, 1, 0}, {-1, 1, 1}}) { // over-large sizes: HostileUploadTest
             assertThatThrownBy(() -> IdxReader.read(header(0x803, dims), labels)).as(Arrays.toString(dims))
                     .hasMessageContaining("not a usable size");
         }
         byte[] truncated = Arrays.copyOf(IdxReaderTest.images(2, 2, 2), 16 + 7);
         assertThatThrownBy(() -> IdxReader.read(truncated, labels)).hasMessageContaining("(8 bytes) but 7 bytes follow");
         byte[] longer = Arrays.copyOf(IdxReaderTest.images(2, 2, 2), 16 + 9);
-        assertThatThrownBy(() -> IdxReader.read(longer, labels)).hasMessageContaining("but 9 bytes follow");
+        assertThatThrownBy(() -> IdxReader.read(longer, labels)).hasMessageContaining("(8 bytes) but more bytes follow");
         byte[] shortLabels = Arrays.copyOf(labels, 9);
         assertThatThrownBy(() -> IdxReader.read(IdxReaderTest.images(2, 2, 2), shortLabels))
                 .hasMessageContaining("declares 2 labels but 1 bytes follow");
         assertThatThrownBy(() -> IdxReader.read(IdxReaderTest.images(2, 2, 2), IdxReaderTest.labels(4, 4)))
                 .hasMessageContaining("all labels are 4");
         byte[] corrupt = Arrays.copyOf(gzip(IdxReaderTest.images(2, 2, 2)), 12);
-        assertThatThrownBy(() -> IdxReader.read(corrupt, labels)).hasMessageContaining("the gzip file is corrupt");
+        assertThatThrownBy(() -> IdxReader.read(corrupt, labels)).hasMessageStartingWith("images: "); // refused, naming the file
         assertThat(IdxReader.read(IdxReaderTest.images(2, 2, 2), labels).matrix().rows()).isEqualTo(2);
     }
 }
