@@ -289,9 +289,7 @@ public final class CsvEncoder {
     }
 
     private static double[] stats(List<Double> values) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
         for (double v : values) {
             min = Math.min(min, v);
             max = Math.max(max, v);
