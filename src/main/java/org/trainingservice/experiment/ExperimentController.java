@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.trainingservice.common.CurrentCaller;
-import org.trainingservice.common.InvalidRequestException;
 import org.trainingservice.inference.ModelArchive;
 import org.trainingservice.inference.PredictionRequest;
 import org.trainingservice.inference.PredictionResponse;
@@ -141,13 +140,7 @@ public class ExperimentController {
                              @Parameter(description = "alternative to the Last-Event-ID header")
                              @RequestParam(required = false) String lastEventId) {
         reader.get(id, caller.visibleTenant());
-        String after = lastEventIdHeader != null ? lastEventIdHeader : lastEventId;
-        long cursor;
-        try {
-            cursor = after == null || after.isBlank() ? 0 : Long.parseLong(after.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("Last-Event-ID", "must be the id of an event this stream sent");
-        }
+        long cursor = JobEventStream.cursor(lastEventIdHeader, lastEventId);
         return stream.open((from, limit) -> store.eventsAfter(id, from, limit), cursor);
     }
 

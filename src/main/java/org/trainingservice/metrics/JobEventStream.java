@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.trainingservice.common.InvalidRequestException;
 import org.trainingservice.job.JobEvents;
 
 /**
@@ -52,6 +53,20 @@ public class JobEventStream implements AutoCloseable {
     @FunctionalInterface
     public interface EventLog {
         List<JobEvents.Event> after(long lastId, int limit);
+    }
+
+    /**
+     * Where a stream resumes: the {@code Last-Event-ID} header, else the {@code lastEventId} parameter, else the start.
+     *
+     * @throws InvalidRequestException when it is not an event id
+     */
+    public static long cursor(String lastEventIdHeader, String lastEventIdParameter) {
+        String after = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter;
+        try {
+            return after == null || after.isBlank() ? 0 : Long.parseLong(after.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("Last-Event-ID", "must be the id of an event this stream sent");
+        }
     }
 
     public SseEmitter open(UUID jobId, long lastEventId) {

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.trainingservice.common.CurrentCaller;
-import org.trainingservice.common.InvalidRequestException;
 import org.trainingservice.job.JobService;
 
 @RestController
@@ -42,13 +41,7 @@ public class JobEventsController {
                              @Parameter(description = "alternative to the Last-Event-ID header")
                              @RequestParam(required = false) String lastEventId) {
         jobs.requireVisible(id, caller.visibleTenant());
-        String after = lastEventIdHeader != null ? lastEventIdHeader : lastEventId;
-        long cursor;
-        try {
-            cursor = after == null || after.isBlank() ? 0 : Long.parseLong(after.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("Last-Event-ID", "must be the id of an event this stream sent");
-        }
+        long cursor = JobEventStream.cursor(lastEventIdHeader, lastEventId);
         return stream.open(id, cursor);
     }
 }
