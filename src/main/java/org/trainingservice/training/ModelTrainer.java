@@ -108,7 +108,9 @@ public final class ModelTrainer {
         boolean classification = outputs > 1 || isClassificationLoss();
         int batchSize = batchSize(train.rows());
         int everyEpochs = spec.checkpoint() == null ? Integer.MAX_VALUE : spec.checkpoint().everyEpochs();
-        boolean stoppedEarly = false;
+        // resumed from the checkpoint of an early stop: the fit ended there, as it did in the interrupted run
+        boolean stoppedBefore = early != null && resume != null && sinceBest >= early.patience();
+        boolean stoppedEarly = stoppedBefore && epoch < epochs;
         boolean paused = false;
         double lastMonitored = Double.NaN;
         int[] order = new int[train.rows()];
@@ -120,7 +122,7 @@ public final class ModelTrainer {
         int passRows = chunked() ? Math.min(chunkRows, batchSize) : batchSize;
         boolean onCpu = Device.cpu().equals(manager.getDevice());
         StepBuffers buffers = new StepBuffers();
-        while (epoch < epochs) {
+        while (epoch < epochs && !stoppedBefore) {
             epoch++;
             float lr = schedule.rateAt(epoch - 1);
             // a full batch sums over every row whatever the order: no shuffle
@@ -183,7 +185,9 @@ public final class ModelTrainer {
             boolean stop = early != null && sinceBest >= early.patience();
             // a pause ends the fit like its last epoch, with a checkpoint to continue from exactly there
             boolean pause = !stop && epoch < epochs && observer.pauseAfter(epoch);
-            if (!stop && epoch < epochs && (epoch % everyEpochs == 0 || pause)) {
+            // the final epoch is checkpointed too, so that it can be the best or the last one kept
+            boolean last = stop || epoch == epochs;
+            if (last || epoch % everyEpochs == 0 || pause) {
                 checkpoints.save(new FitProgress(epoch, 0, step, best, bestEpoch, sinceBest, bestParameters,
                         saveParameters(block), optimizerState(optimizer)), monitor, current);
             }
