@@ -28,7 +28,13 @@ public class OpenApiConfig {
                                 paste it. Errors are RFC 9457 problem details."""))
                 .components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("An API key, sent as 'Authorization: Bearer <key>'")))
+                        // Swagger UI renders this as Markdown: in a code span <key> is text, not an HTML tag
+                        .description("An API key, sent as `Authorization: Bearer <key>`")))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY));
+    }
+
+    @Bean
+    OpenApiErrorResponses openApiErrorResponses() {
+        return new OpenApiErrorResponses();
     }
 }
