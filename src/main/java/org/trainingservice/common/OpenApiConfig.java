@@ -5,6 +5,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,7 +32,10 @@ public class OpenApiConfig {
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
                         // Swagger UI renders this as Markdown: in a code span <key> is text, not an HTML tag
                         .description("An API key, sent as `Authorization: Bearer <key>`")))
-                .addSecurityItem(new SecurityRequirement().addList(API_KEY));
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY))
+                // relative: the document is right on whichever host and port serves it (springdoc would write the
+                // address of the request that first asked for it, often localhost)
+                .servers(List.of(new Server().url("/").description("the service that serves this document")));
     }
 
     @Bean

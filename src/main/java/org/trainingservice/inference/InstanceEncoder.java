@@ -1,5 +1,7 @@
 package org.trainingservice.inference;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,7 +97,7 @@ final class InstanceEncoder {
             String value = raw.get(column.name());
             boolean numeric = column.type().equals("numeric");
             if (CsvEncoder.isMissing(value)) {
-                String with = numeric ? "the training median " + (float) preprocessing.impute()[feature]
+                String with = numeric ? "the training median " + rounded(preprocessing.impute()[feature])
                         : "the most frequent category '" + column.imputedWith() + "'";
                 assumed.add(new PredictionWarning(index, column.name(), PredictionWarning.Kind.IMPUTED,
                         (value == null ? "missing" : "missing ('" + value + "')") + ": imputed with " + with));
@@ -107,6 +109,12 @@ final class InstanceEncoder {
             feature += numeric ? 1 : column.categories().size();
         }
         return assumed;
+    }
+
+    /** Four significant digits, as a person reads a median (1.35, not 1.3499999). */
+    private static String rounded(double value) {
+        return Double.isFinite(value)
+                ? new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString() : String.valueOf(value);
     }
 
     private float[] image(Object instance) {
