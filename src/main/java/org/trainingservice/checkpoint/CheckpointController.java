@@ -1,6 +1,9 @@
 package org.trainingservice.checkpoint;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
@@ -39,9 +42,11 @@ public class CheckpointController {
         return checkpoints.list(id);
     }
 
-    @GetMapping("/{checkpointId}/content")
+    @GetMapping(value = "/{checkpointId}/content", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     @Operation(summary = "Download a checkpoint", description = "The stored bytes, streamed from the database: model "
             + "parameters, optimizer state, position and early-stopping state of every sub-run so far.")
+    @ApiResponse(responseCode = "200", description = "the checkpoint's bytes", content = @Content(
+            mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE, schema = @Schema(type = "string", format = "binary")))
     public ResponseEntity<StreamingResponseBody> content(@PathVariable UUID id, @PathVariable long checkpointId) {
         jobs.requireVisible(id, caller.visibleTenant());
         if (!checkpoints.exists(id, checkpointId)) {

@@ -7,25 +7,24 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error leaves as RFC 9457 problem details with a {@code detail} a person can act on; bad request bodies also
@@ -66,11 +65,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "another value" : e.getRequiredType().getSimpleName();
-        if (e.getRequiredType() != null && e.getRequiredType().isEnum()) {
-            expected = "one of " + Arrays.stream(e.getRequiredType().getEnumConstants()).map(Object::toString).toList();
+        // a list parameter (?status=a,b) names List as its type; the element type is what the client must match
+        Class<?> type = ResolvableType.forMethodParameter(e.getParameter()).asCollection().resolveGeneric(0);
+        type = type != null ? type : e.getRequiredType();
+        String value = e.getValue() instanceof String[] values ? String.join(",", values) : String.valueOf(e.getValue());
+        String expected = type == null ? "another value" : type.getSimpleName();
+        if (type != null && type.isEnum()) {
+            expected = "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()
+                    + " (any case" + (type != e.getRequiredType() ? "; repeat the parameter or comma-separate" : "") + ")";
         }
-        FieldProblem p = new FieldProblem(e.getName(), "'" + e.getValue() + "' is not valid; expected " + expected);
+        FieldProblem p = new FieldProblem(e.getName(), "'" + value + "' is not valid; expected " + expected);
         return withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid request", p.field() + ": " + p.message()), List.of(p));
     }
 
@@ -105,10 +109,55 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.detail()));
             }
         }
-        FieldProblem p = describe(ex);
+        FieldProblem p = UnreadableBody.describe(ex, limits.maxJsonDepth());
         ProblemDetail body = withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid request body",
                 p.field().isEmpty() ? p.message() : p.field() + ": " + p.message()), List.of(p));
         return ResponseEntity.badRequest().body(body);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return missing(ex.getParameterName(), ex.getParameterType());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(MissingServletRequestPartException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        return missing(ex.getRequestPartName(), "file");
+    }
+
+    private ResponseEntity<Object> missing(String name, String type) {
+        FieldProblem p = new FieldProblem(name, "is required" + ("file".equals(type) ? ": send it as a file part"
+                : " (" + type.toLowerCase() + ")"));
+        return ResponseEntity.badRequest()
+                .body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid request", name + ": " + p.message()), List.of(p)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        // without the header Spring assumes application/octet-stream: say what was really sent
+        String header = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String sent = header == null || header.isBlank() ? "no Content-Type" : "Content-Type " + header;
+        String wanted = ex.getSupportedMediaTypes().stream().filter(t -> !t.isWildcardType())
+                .map(MediaType::toString).distinct().collect(Collectors.joining(" or "));
+        ProblemDetail body = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                "the request was sent with " + sent + "; send it with Content-Type: " + wanted);
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(body);
+    }
+
+    /** Spring's own problems (405, 406, 404 for unknown paths, ...) get the same shape as ours: with {@code errors}. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail detail) {
+            shaped(detail);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     @Override
@@ -130,73 +179,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         + " (spring.servlet.multipart.max-file-size); split or compress the data"));
     }
 
-    private FieldProblem describe(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getCause();
-        if (cause instanceof StreamConstraintsException c && c.getOriginalMessage().contains("nesting depth")) {
-            return new FieldProblem(path(c), "the JSON nests more than " + limits.maxJsonDepth()
-                    + " levels deep, the most accepted (training.limits.max-json-depth=" + limits.maxJsonDepth() + ")");
-        }
-        if (cause instanceof UnrecognizedPropertyException u) {
-            String known = u.getKnownPropertyIds() == null ? "" : "; known fields here: "
-                    + u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            return new FieldProblem(path(u), "unknown field '" + u.getPropertyName() + "'" + known);
-        }
-        if (cause instanceof InvalidFormatException f) {
-            Class<?> target = f.getTargetType();
-            String allowed = target != null && target.isEnum() ? "one of " + enumNames(target) : "a " + typeName(target);
-            return new FieldProblem(path(f), "'" + f.getValue() + "' is not valid; expected " + allowed);
-        }
-        if (cause instanceof MismatchedInputException m && m.getPath().isEmpty()) {
-            return new FieldProblem("", "the body must be a JSON object with the fields the API documentation shows, "
-                    + "not an array or a single value");
-        }
-        if (cause instanceof StreamReadException s) {
-            return new FieldProblem("", "the body is not valid JSON: " + s.getOriginalMessage());
-        }
-        if (cause instanceof JacksonException j) {
-            return new FieldProblem(path(j), j.getOriginalMessage());
-        }
-        return new FieldProblem("", "the request body is missing or unreadable; send a JSON document");
-    }
-
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference r : e.getPath()) {
-            if (r.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
-            } else if (r.getIndex() >= 0) {
-                path.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static List<String> enumNames(Class<?> type) {
-        return Arrays.stream(type.getEnumConstants()).map(c -> {
-            try {
-                var annotation = type.getField(((Enum<?>) c).name())
-                        .getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
-                return annotation != null ? annotation.value() : c.toString();
-            } catch (NoSuchFieldException e) {
-                return c.toString();
-            }
-        }).toList();
-    }
-
-    private static String typeName(Class<?> type) {
-        if (type == null) {
-            return "value of another type";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "number (" + type.getSimpleName().toLowerCase() + ")";
-        }
-        return type.getSimpleName();
-    }
-
+    /** A problem of the one shape every error has: type, title, status, detail, instance and {@code errors}. */
     public static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
+        return shaped(problem);
+    }
+
+    private static ProblemDetail shaped(ProblemDetail problem) {
         problem.setType(URI.create("about:blank"));
+        if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {
+            problem.setProperty("errors", List.of());
+        }
         return problem;
     }
 

@@ -5,6 +5,8 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,7 +30,16 @@ public class OpenApiConfig {
                                 paste it. Errors are RFC 9457 problem details."""))
                 .components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("An API key, sent as 'Authorization: Bearer <key>'")))
-                .addSecurityItem(new SecurityRequirement().addList(API_KEY));
+                        // Swagger UI renders this as Markdown: in a code span <key> is text, not an HTML tag
+                        .description("An API key, sent as `Authorization: Bearer <key>`")))
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY))
+                // relative: the document is right on whichever host and port serves it (springdoc would write the
+                // address of the request that first asked for it, often localhost)
+                .servers(List.of(new Server().url("/").description("the service that serves this document")));
+    }
+
+    @Bean
+    OpenApiErrorResponses openApiErrorResponses() {
+        return new OpenApiErrorResponses();
     }
 }

@@ -63,7 +63,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             response.setStatus(413);
             response.setContentType("application/problem+json");
             response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Request too large\",\"status\":413,"
-                    + "\"detail\":\"" + detail(Long.toString(request.getContentLengthLong()), limit) + "\"}")
+                    + "\"detail\":\"" + detail(Long.toString(request.getContentLengthLong()), limit) + "\",\"instance\":\""
+                    + request.getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"errors\":[]}")
                     .getBytes(StandardCharsets.UTF_8));
         } else if (request.getContentLengthLong() < 0) {
             chain.doFilter(new CountedBody(request, limit), response);

@@ -87,7 +87,8 @@ public class BuiltinDatasets {
             columns.add(new ColumnSummary(feature, "feature", "numeric", 0, null, null, null, null, null, null, null));
         }
         return new DatasetSchema("builtin:" + name, m.isClassification() ? "classification" : "regression", "y", m.rows(), 0,
-                null, m.cols(), m.featureNames(), columns, m.isClassification() ? m.classNames() : null, null, null, List.of());
+                null, m.cols(), m.featureNames(), columns, m.isClassification() ? m.classNames() : null, null, null, List.of(),
+                null, null);
     }
 
     private static DatasetMatrix moons(int n, double noise, SplittableRandom random) {

@@ -105,7 +105,7 @@ public final class CsvEncoder {
         }
         return new DatasetSchema("csv", targetInfo.task(), target, kept.size(), dropped,
                 String.valueOf(table.delimiter()), featureNames.size(), List.copyOf(featureNames), List.copyOf(columns),
-                targetInfo.classes(), targetInfo.balance(), null, List.copyOf(leftOut));
+                targetInfo.classes(), targetInfo.balance(), null, List.copyOf(leftOut), null, null);
     }
 
     /** Encodes every row with a target; row numbers in errors are 1-based data rows. */

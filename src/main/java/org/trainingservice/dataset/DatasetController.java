@@ -3,6 +3,7 @@ package org.trainingservice.dataset;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -49,18 +50,19 @@ public class DatasetController {
             values are counted and imputed, rows without a target are dropped. Use the answer's `id` in a job: \
             `{"dataset": {"id": "..."}}`.""")
     @ApiResponse(responseCode = "201", description = "stored; the schema and statistics")
-    @ApiResponse(responseCode = "400", description = "the file cannot be used; `errors` name the row or column",
-            content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "413", description = "larger than spring.servlet.multipart.max-file-size",
-            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = "the file cannot be used; `errors` name the row or column")
+    @ApiResponse(responseCode = "413", description = "larger than spring.servlet.multipart.max-file-size")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
     public ResponseEntity<DatasetView> upload(
-            @Parameter(description = "a name for the dataset", example = "iris") @RequestParam String name,
-            @Parameter(description = "CSV file") @RequestPart(required = false) MultipartFile file,
-            @Parameter(description = "IDX images (e.g. t10k-images-idx3-ubyte.gz)") @RequestPart(required = false) MultipartFile images,
-            @Parameter(description = "IDX labels (e.g. t10k-labels-idx1-ubyte.gz)") @RequestPart(required = false) MultipartFile labels,
-            @Parameter(description = "CSV: the label column", example = "species") @RequestParam(required = false) String target,
-            @Parameter(description = "classification or regression; inferred when absent") @RequestParam(required = false) String task,
-            @Parameter(description = "CSV: comma-separated columns to leave out", example = "id") @RequestParam(required = false) String ignore)
+            // the form is documented as a whole by UploadForm, as form fields rather than query parameters
+            @Parameter(hidden = true) @RequestParam String name,
+            @Parameter(hidden = true) @RequestPart(required = false) MultipartFile file,
+            @Parameter(hidden = true) @RequestPart(required = false) MultipartFile images,
+            @Parameter(hidden = true) @RequestPart(required = false) MultipartFile labels,
+            @Parameter(hidden = true) @RequestParam(required = false) String target,
+            @Parameter(hidden = true) @RequestParam(required = false) String task,
+            @Parameter(hidden = true) @RequestParam(required = false) String ignore)
             throws IOException {
         boolean idx = images != null || labels != null;
         if (file != null && idx) {
@@ -94,6 +96,7 @@ public class DatasetController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a dataset", description = "409 while a queued or running job uses it.")
     @ApiResponse(responseCode = "204", description = "deleted")
+    @ApiResponse(responseCode = "409", description = "a queued or running job uses the dataset")
     public ResponseEntity<Void> delete(@PathVariable UUID id) {
         datasets.delete(id, caller.visibleTenant());
         return ResponseEntity.noContent().build();

@@ -13,11 +13,29 @@ import java.util.Map;
  * @param featureNames the encoded features in model order (a categorical column gives one per category)
  * @param classes class labels in model order (classification), as the file spells them
  * @param imageShape {@code [channels, height, width]} for images
+ * @param decimalComma the columns read as numbers written with a decimal comma (a ';'-separated file)
+ * @param warnings what the upload assumed or noticed (see {@link UploadWarnings})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "Schema and statistics of a dataset")
 public record DatasetSchema(String format, String task, String target, int rows, int droppedRows, String delimiter,
                             int features, List<String> featureNames, List<ColumnSummary> columns, List<String> classes,
                             Map<String, Integer> classBalance, List<Integer> imageShape,
-                            List<ColumnSummary> leftOut) {
+                            List<ColumnSummary> leftOut,
+                            @Schema(description = "columns whose numbers were written with a decimal comma (5,1) and "
+                                    + "read as numbers") List<String> decimalComma,
+                            @Schema(description = "what the upload assumed or noticed that may not be what the file "
+                                    + "meant; the data was stored as described") List<DatasetWarning> warnings) {
+
+    /** The same schema with these warnings (none: the field is left out). */
+    public DatasetSchema withWarnings(List<DatasetWarning> found) {
+        return new DatasetSchema(format, task, target, rows, droppedRows, delimiter, features, featureNames, columns,
+                classes, classBalance, imageShape, leftOut, decimalComma, found.isEmpty() ? null : List.copyOf(found));
+    }
+
+    /** The same schema, recording the columns read with a decimal comma (none: the field is left out). */
+    DatasetSchema withDecimalComma(List<String> read) {
+        return new DatasetSchema(format, task, target, rows, droppedRows, delimiter, features, featureNames, columns,
+                classes, classBalance, imageShape, leftOut, read.isEmpty() ? null : List.copyOf(read), warnings);
+    }
 }

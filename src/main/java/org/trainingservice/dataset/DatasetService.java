@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,8 +54,12 @@ public class DatasetService {
     /** Parsed outside any transaction (a large file holds no database connection while it is read), stored in one. */
     public DatasetView uploadCsv(String tenant, String name, byte[] file, String target, String task, Set<String> ignore) {
         checkName(name);
-        EncodedDataset encoded = CsvEncoder.encode(CsvReader.read(file, limits), target, task, ignore);
-        return transaction.execute(status -> store(tenant, name, encoded.schema(), Map.of("file", file)));
+        CsvTable read = CsvReader.read(file, limits);
+        List<String> decimalComma = DecimalCommas.columns(read);
+        CsvTable table = DecimalCommas.convert(read, decimalComma);
+        DatasetSchema inferred = CsvEncoder.encode(table, target, task, ignore).schema().withDecimalComma(decimalComma);
+        DatasetSchema schema = inferred.withWarnings(UploadWarnings.of(read, inferred));
+        return transaction.execute(status -> store(tenant, name, schema, Map.of("file", file)));
     }
 
     /** Parsed outside any transaction, stored in one, as {@link #uploadCsv}. */
@@ -115,7 +120,7 @@ public class DatasetService {
         if (dataset.getFormat().equals("idx")) {
             return IdxReader.read(parts.get("images"), parts.get("labels")).matrix();
         }
-        return CsvEncoder.apply(CsvReader.read(parts.get("file")), schema);
+        return CsvEncoder.apply(DecimalCommas.convert(CsvReader.read(parts.get("file")), schema.decimalComma()), schema);
     }
 
     private static void checkName(String name) {
@@ -145,9 +150,10 @@ public class DatasetService {
     }
 
     private DatasetView view(Dataset d, boolean detailed) {
+        DatasetSchema schema = detailed ? json.readValue(d.getSchemaJson(), DatasetSchema.class) : null;
         return new DatasetView(d.getId(), d.getName(), d.getFormat(), d.getTask(), d.getTarget(), d.getRowCount(),
                 d.getFeatureCount(), d.getSizeBytes(), d.getContentHash(), d.getCreatedAt(),
-                detailed ? json.readValue(d.getSchemaJson(), DatasetSchema.class) : null);
+                schema == null ? null : schema.warnings(), schema);
     }
 
     private static String hash(Map<String, byte[]> parts) {

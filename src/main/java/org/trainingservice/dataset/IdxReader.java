@@ -1,10 +1,10 @@
 package org.trainingservice.dataset;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +100,7 @@ public final class IdxReader {
             featureNames.add("pixel_" + i);
         }
         DatasetSchema schema = new DatasetSchema("idx", "classification", "label", n, 0, null, size,
-                List.copyOf(featureNames), null, classes, balance, List.of(1, h, w), List.of());
+                List.copyOf(featureNames), null, classes, balance, List.of(1, h, w), List.of(), null, null);
         return new EncodedDataset(schema, new DatasetMatrix(x, n, size, y, classes, List.copyOf(featureNames),
                 new int[]{1, h, w}, Double.NaN));
     }

@@ -28,7 +28,8 @@ public final class RowEncoder {
                 if (CsvEncoder.isMissing(value)) {
                     out[f++] = Float.NaN;
                 } else {
-                    Double v = CsvEncoder.parse(value);
+                    boolean comma = schema.decimalComma() != null && schema.decimalComma().contains(column.name());
+                    Double v = CsvEncoder.parse(comma ? DecimalCommas.toPoint(value) : value);
                     if (v == null) {
                         throw new DatasetFormatException("column " + column.name(), "column '" + column.name()
                                 + "' is numeric but holds '" + value + "'");

@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.trainingservice.common.CurrentCaller;
+import org.trainingservice.common.InvalidRequestException;
+import org.trainingservice.common.ProblemSchema;
 import org.trainingservice.inference.ModelArchive;
 import org.trainingservice.inference.PredictionRequest;
 import org.trainingservice.inference.PredictionResponse;
@@ -79,7 +80,7 @@ public class ExperimentController {
             ordinary job (GET /api/v1/jobs/{id} shows its `experiment`). See docs/experiments.md.""")
     @ApiResponse(responseCode = "201", description = "running; Location names the experiment")
     @ApiResponse(responseCode = "400", description = "invalid experiment: `errors` names each field and the fix",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
     public ResponseEntity<ExperimentView> submit(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schema = @Schema(implementation = ExperimentSpec.class), examples = {
@@ -105,8 +106,8 @@ public class ExperimentController {
 
     @GetMapping("/{id}")
     @Operation(summary = "Get an experiment", description = "Status, trial counts, the best trial, progress and transitions.")
-    @ApiResponse(responseCode = "404", description = "no such experiment for this caller",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "200", description = "the experiment")
+    @ApiResponse(responseCode = "404", description = "no such experiment for this caller")
     public ExperimentView get(@PathVariable UUID id) {
         return reader.get(id, caller.visibleTenant());
     }
@@ -126,6 +127,8 @@ public class ExperimentController {
     @Operation(summary = "Cancel an experiment", description = """
             Stops proposing trials and cancels its queued, running and paused trials; the experiment is CANCELLED \
             once its running trials stopped. 409 when it already ended.""")
+    @ApiResponse(responseCode = "202", description = "cancel accepted")
+    @ApiResponse(responseCode = "409", description = "the experiment already ended or is cancelling")
     public ExperimentView cancel(@PathVariable UUID id) {
         return experiments.cancel(id, caller.visibleTenant());
     }
@@ -135,6 +138,10 @@ public class ExperimentController {
             Server-Sent Events: `trial_started`, `trial_reported` (a trial's objective after an epoch count, \
             `paused` when it waits at a rung), `trial_promoted`, `trial_pruned`, `best_changed`, and `finished` \
             (then the stream ends). Reconnect with `Last-Event-ID` to get exactly the events missed.""")
+    @ApiResponse(responseCode = "200", description = "the event stream", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
+            description = "text/event-stream: `id:`, `event:` and `data:` (a JSON object) lines per event"),
+            examples = @ExampleObject(value = "id: 7\nevent: metrics\ndata: {\"epoch\": 3, \"metrics\": {\"val_loss\": 0.31}}\n\n")))
     public SseEmitter events(@PathVariable UUID id,
                              @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
                              @Parameter(description = "alternative to the Last-Event-ID header")
@@ -148,6 +155,8 @@ public class ExperimentController {
     @Operation(summary = "Predict with the best trial", description = """
             The best trial's predictions, as POST /api/v1/jobs/{jobId}/predict for that trial's job. 409 while no \
             trial has a result.""")
+    @ApiResponse(responseCode = "200", description = "one prediction per instance")
+    @ApiResponse(responseCode = "409", description = "no trial has a result yet")
     public PredictionResponse predict(@PathVariable UUID id, @RequestBody PredictionRequest request) {
         String tenant = caller.visibleTenant();
         return predictions.predict(experiments.bestJob(id, tenant), tenant, request);
@@ -155,6 +164,9 @@ public class ExperimentController {
 
     @GetMapping(value = "/{id}/model", produces = "application/zip")
     @Operation(summary = "Download the best trial's model", description = "As GET /api/v1/jobs/{jobId}/model for the best trial.")
+    @ApiResponse(responseCode = "200", description = "the model archive", content = @Content(mediaType = "application/zip",
+            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "409", description = "no trial has a result yet")
     public ResponseEntity<StreamingResponseBody> model(@PathVariable UUID id) {
         String tenant = caller.visibleTenant();
         UUID job = experiments.bestJob(id, tenant);

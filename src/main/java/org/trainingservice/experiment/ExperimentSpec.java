@@ -16,7 +16,7 @@ public record ExperimentSpec(
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 example = "{\"dataset\": {\"builtin\": \"moons\", \"samples\": 1000}, \"training\": {\"epochs\": 27}}")
         JobSpec baseSpec,
-        @Schema(description = """
+        @Schema(implementation = SearchSpaceSchema.class, description = """
                 Dotted job-spec paths, each with a parameter: {"type": "loguniform", "min": 0.0001, "max": 0.1}, \
                 "uniform" (min, max), "int" (min, max, optional log), "choice" (values) or "grid" (values). \
                 Or the string "auto": a default space chosen from the dataset (see docs/experiments.md).""",

@@ -27,22 +27,22 @@ public record ExperimentView(
         ExperimentSpec spec,
         List<Transition> transitions) {
 
-    @Schema(description = "Trials by status; pruned trials are SUCCEEDED trials that stopped at a rung")
+    @Schema(name = "ExperimentCounts", description = "Trials by status; pruned trials are SUCCEEDED trials that stopped at a rung")
     public record Counts(long queued, long running, long paused, long succeeded, long pruned, long failed,
                          long cancelled) {
     }
 
-    @Schema(description = "The best trial: among trials trained to the end; until one is, among all that reported")
+    @Schema(name = "ExperimentBest", description = "The best trial: among trials trained to the end; until one is, among all that reported")
     public record Best(int trialNumber, UUID jobId, Map<String, Object> hyperparameters, Double objective,
                        @Schema(description = "train, validation and test metrics of the trial's result")
                        Map<String, Map<String, Double>> metrics) {
     }
 
-    @Schema(description = "How far the experiment is")
+    @Schema(name = "ExperimentProgress", description = "How far the experiment is")
     public record Progress(int trials, int maxTrials, long epochsUsed, double fraction, Long etaSeconds) {
     }
 
-    @Schema(description = "One state change")
+    @Schema(name = "ExperimentTransition", description = "One state change")
     public record Transition(ExperimentStatus status, Instant at, String message) {
     }
 }

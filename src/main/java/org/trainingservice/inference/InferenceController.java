@@ -3,6 +3,7 @@ package org.trainingservice.inference;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
@@ -42,7 +43,7 @@ public class InferenceController {
             of pixel values 0-255. Classification answers the dataset's own labels and each class's probability. \
             409 unless the job SUCCEEDED; 400 names each bad instance.""")
     @ApiResponse(responseCode = "200", description = "one prediction per instance")
-    @ApiResponse(responseCode = "409", description = "the job has not succeeded", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "the job has not succeeded")
     public PredictionResponse predict(@PathVariable UUID id,
                                       @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
                                               @ExampleObject(name = "moons", value = "{\"instances\": [[0.0, 1.0], {\"x1\": 1.5, \"x2\": -0.4}]}"),
@@ -56,6 +57,9 @@ public class InferenceController {
     @Operation(summary = "Download the model", description = """
             One zip with the parameters (DJL model files, one per network), the architecture, the fitted \
             preprocessing and encoding as JSON, and the job spec. The README shows how to load it with DJL.""")
+    @ApiResponse(responseCode = "200", description = "the model archive", content = @Content(mediaType = "application/zip",
+            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "409", description = "the job has not succeeded")
     public ResponseEntity<StreamingResponseBody> model(@PathVariable UUID id) {
         StoredModel stored = predictions.storedModel(id, caller.visibleTenant());
         return ResponseEntity.ok()

@@ -1,5 +1,7 @@
 package org.trainingservice.inference;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 import org.trainingservice.common.FieldProblem;
 import org.trainingservice.common.InvalidRequestException;
 import org.trainingservice.dataset.ColumnSummary;
+import org.trainingservice.dataset.CsvEncoder;
 import org.trainingservice.dataset.DatasetSchema;
 import org.trainingservice.dataset.RowEncoder;
 import org.trainingservice.training.Preprocessing;
@@ -29,13 +32,18 @@ final class InstanceEncoder {
                 .filter(c -> c.role().equals("feature")).map(ColumnSummary::name).toList();
     }
 
-    float[] encode(List<Object> instances) {
+    /** The model inputs of the instances, in order, and what was imputed or unknown in each. */
+    record Encoded(float[] inputs, List<PredictionWarning> warnings) {
+    }
+
+    Encoded encode(List<Object> instances) {
         int cols = schema.features();
         float[] out = new float[instances.size() * cols];
         List<FieldProblem> problems = new ArrayList<>();
+        List<PredictionWarning> warnings = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             try {
-                float[] row = schema.imageShape() != null ? image(instances.get(i)) : tabular(instances.get(i));
+                float[] row = schema.imageShape() != null ? image(instances.get(i)) : tabular(instances.get(i), i, warnings);
                 for (int c = 0; c < cols; c++) {
                     out[i * cols + c] = preprocessing.transform(row[c], c);
                 }
@@ -47,10 +55,10 @@ final class InstanceEncoder {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        return out;
+        return new Encoded(out, List.copyOf(warnings));
     }
 
-    private float[] tabular(Object instance) {
+    private float[] tabular(Object instance, int index, List<PredictionWarning> warnings) {
         Map<String, String> raw = new HashMap<>();
         if (instance instanceof List<?> values) {
             if (values.size() != rawFeatures.size()) {
@@ -73,7 +81,40 @@ final class InstanceEncoder {
             throw new InvalidRequestException("", "must be an object {column: value} or an array of " + rawFeatures.size()
                     + " values in the order " + rawFeatures);
         }
-        return new RowEncoder(schema).encode(raw);
+        float[] encoded = new RowEncoder(schema).encode(raw);
+        warnings.addAll(assumed(raw, index));
+        return encoded;
+    }
+
+    /** The features of one instance that were missing (imputed as in training) or an unknown category. */
+    private List<PredictionWarning> assumed(Map<String, String> raw, int index) {
+        List<PredictionWarning> assumed = new ArrayList<>();
+        int feature = 0;
+        for (ColumnSummary column : schema.columns()) {
+            if (!column.role().equals("feature")) {
+                continue;
+            }
+            String value = raw.get(column.name());
+            boolean numeric = column.type().equals("numeric");
+            if (CsvEncoder.isMissing(value)) {
+                String with = numeric ? "the training median " + rounded(preprocessing.impute()[feature])
+                        : "the most frequent category '" + column.imputedWith() + "'";
+                assumed.add(new PredictionWarning(index, column.name(), PredictionWarning.Kind.IMPUTED,
+                        (value == null ? "missing" : "missing ('" + value + "')") + ": imputed with " + with));
+            } else if (!numeric && !column.categories().contains(value.trim())) {
+                assumed.add(new PredictionWarning(index, column.name(), PredictionWarning.Kind.UNKNOWN_CATEGORY,
+                        "'" + value.trim() + "' is not a category of the training data " + column.categories()
+                                + ": encoded as none of them (all zeros)"));
+            }
+            feature += numeric ? 1 : column.categories().size();
+        }
+        return assumed;
+    }
+
+    /** Four significant digits, as a person reads a median (1.35, not 1.3499999). */
+    private static String rounded(double value) {
+        return Double.isFinite(value)
+                ? new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString() : String.valueOf(value);
     }
 
     private float[] image(Object instance) {

@@ -41,7 +41,9 @@ public class PredictionService {
         LoadedModel loaded = cache.get(jobId, this::load);
         TrainedModel model = loaded.stored().model();
         InstanceEncoder encoder = new InstanceEncoder(loaded.stored().encoding(), model.preprocessing());
-        float[] inputs = encoder.encode(request.instances());
+        InstanceEncoder.Encoded encoded = encoder.encode(request.instances());
+        float[] inputs = encoded.inputs();
+        List<PredictionWarning> warnings = encoded.warnings().isEmpty() ? null : encoded.warnings();
         int rows = request.instances().size();
         float[] outputs = loaded.predict(inputs, rows);
         List<Object> predictions = new ArrayList<>();
@@ -49,7 +51,7 @@ public class PredictionService {
             for (int r = 0; r < rows; r++) {
                 predictions.add(model.preprocessing().inverseTarget(outputs[r]));
             }
-            return new PredictionResponse(predictions, null, null);
+            return new PredictionResponse(predictions, null, null, warnings);
         }
         int k = model.outputs();
         double[] p = Ensembles.softmax(outputs, rows, k);
@@ -62,7 +64,7 @@ public class PredictionService {
             }
             probabilities.add(row);
         }
-        return new PredictionResponse(predictions, probabilities, model.classNames());
+        return new PredictionResponse(predictions, probabilities, model.classNames(), warnings);
     }
 
     /** The stored model of a SUCCEEDED job the tenant may see; 404 / 409 otherwise. */

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.trainingservice.common.CurrentCaller;
+import org.trainingservice.common.ProblemSchema;
 import org.trainingservice.training.spec.JobSpec;
 
 @RestController
@@ -55,8 +55,10 @@ public class JobController {
             exactly what will run. Unknown fields are an error. Invalid specs get 400 problem details whose `errors` \
             name each bad field and what is allowed.""")
     @ApiResponse(responseCode = "201", description = "queued; Location names the job")
+    @ApiResponse(responseCode = "429", description = "the tenant has as many queued jobs as allowed "
+            + "(training.limits.max-queued-per-tenant)")
     @ApiResponse(responseCode = "400", description = "invalid spec",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
     public ResponseEntity<JobView> submit(
             @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the job spec; only `dataset` is required",
                     content = @Content(schema = @Schema(implementation = JobSpec.class),
@@ -91,7 +93,7 @@ public class JobController {
             result once done. Carries an ETag; send it back as If-None-Match to get 304 while nothing changed.""")
     @ApiResponse(responseCode = "200", description = "the job")
     @ApiResponse(responseCode = "304", description = "unchanged since the ETag given")
-    @ApiResponse(responseCode = "404", description = "no such job", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "404", description = "no such job")
     public ResponseEntity<JobView> get(@PathVariable UUID id,
                                        @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
         JobService.VersionedJob job = jobs.getVersioned(id, caller.visibleTenant());
@@ -107,6 +109,7 @@ public class JobController {
             A queued job is cancelled at once; a running one becomes CANCELLING and stops at the next batch (its \
             training process is killed if it has not stopped within the grace period). 409 for finished jobs.""")
     @ApiResponse(responseCode = "202", description = "cancel accepted")
+    @ApiResponse(responseCode = "409", description = "the job already finished")
     public ResponseEntity<JobView> cancel(@PathVariable UUID id) {
         return ResponseEntity.accepted().body(jobs.cancel(id, caller.visibleTenant()));
     }

@@ -22,6 +22,7 @@ import org.trainingservice.common.TooManyRequestsException;
 import org.trainingservice.training.spec.JobSpec;
 import org.trainingservice.training.spec.JobSpecValidator;
 import org.trainingservice.training.spec.ModelType;
+import org.trainingservice.training.spec.SubmittedFields;
 import org.trainingservice.training.spec.Task;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -97,7 +98,9 @@ public class JobService {
         DeviceRequirement.refusal(spec.training().device(), devices.devicesByNode())
                 .ifPresent(refusal -> problems.add(new FieldProblem("training.device", refusal)));
         if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
+            SubmittedFields given = SubmittedFields.of(submitted);
+            throw new InvalidRequestException(problems.stream()
+                    .map(p -> new FieldProblem(p.field(), given.explain(p.field(), p.message(), spec))).toList());
         }
         return new Checked(spec, dataset);
     }

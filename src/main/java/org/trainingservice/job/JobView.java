@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.trainingservice.training.TrainingResult;
 import org.trainingservice.training.spec.JobSpec;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +21,9 @@ public record JobView(
         Progress progress,
         @Schema(description = "the latest value of each metric, e.g. {\"train_loss\": 0.2, \"val_loss\": 0.25}")
         Map<String, Double> metrics,
-        @Schema(description = "present once the job SUCCEEDED; its fields are in the README (Metrics and the diagnosis)") JsonNode result,
+        // stored as the trainer wrote it, so a result of an older or newer version is shown as it is; documented as the record
+        @Schema(description = "present once the job SUCCEEDED (see the README, Metrics and the diagnosis)",
+                implementation = TrainingResult.class) JsonNode result,
         int attempt,
         @Schema(description = "the node where the job runs or ran") String node,
         String device,
@@ -34,19 +37,19 @@ public record JobView(
         List<Transition> transitions,
         @Schema(description = "present when the job is a trial of an experiment") Trial experiment) {
 
-    @Schema(description = "How far the job is")
+    @Schema(name = "JobProgress", description = "How far the job is")
     public record Progress(int epoch, int totalEpochs, double fraction, Long etaSeconds,
                            @Schema(description = "sub-run label, e.g. fold 2/5") String label) {
     }
 
-    @Schema(description = "The experiment a trial belongs to and the hyperparameters it tries")
+    @Schema(name = "JobTrial", description = "The experiment a trial belongs to and the hyperparameters it tries")
     public record Trial(UUID id, int trialNumber,
                         @Schema(description = "keyed by the experiment's searchSpace paths",
                                 example = "{\"optimizer.learningRate\": 0.003, \"model.hidden\": [64, 64]}")
                         Map<String, Object> hyperparameters) {
     }
 
-    @Schema(description = "One state change")
+    @Schema(name = "JobTransition", description = "One state change")
     public record Transition(JobStatus status, Instant at, String message, String node) {
     }
 }

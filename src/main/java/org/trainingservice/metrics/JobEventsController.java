@@ -2,6 +2,10 @@ package org.trainingservice.metrics;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -36,6 +40,10 @@ public class JobEventsController {
             `metrics` (one per epoch, per fold or member, with the epoch's metrics), `checkpoint`, and `finished` \
             (then the stream ends). Each event has an id; reconnect with `Last-Event-ID` (or `?lastEventId=`) to get \
             exactly the events missed. Idle streams get a heartbeat comment. Works on any node.""")
+    @ApiResponse(responseCode = "200", description = "the event stream", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
+            description = "text/event-stream: `id:`, `event:` and `data:` (a JSON object) lines per event"),
+            examples = @ExampleObject(value = "id: 7\nevent: metrics\ndata: {\"epoch\": 3, \"metrics\": {\"val_loss\": 0.31}}\n\n")))
     public SseEmitter events(@PathVariable UUID id,
                              @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
                              @Parameter(description = "alternative to the Last-Event-ID header")

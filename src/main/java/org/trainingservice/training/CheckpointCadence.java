@@ -10,8 +10,9 @@ record CheckpointCadence(CheckpointSink sink, int everyEpochs) {
         return new CheckpointCadence(sink, spec == null ? Integer.MAX_VALUE : spec.everyEpochs());
     }
 
-    boolean dueAt(int epoch) {
-        return epoch % everyEpochs == 0;
+    /** Every {@code everyEpochs} epochs, and the fit's last epoch whenever checkpoints were asked for. */
+    boolean dueAt(int epoch, boolean last) {
+        return epoch % everyEpochs == 0 || last && everyEpochs != Integer.MAX_VALUE;
     }
 
     /** Saves where {@code state} stands after {@code completedEpochs} epochs and {@code batchesDone} batches more. */

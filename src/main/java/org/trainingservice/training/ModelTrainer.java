@@ -77,9 +77,11 @@ public final class ModelTrainer {
                 outputs > 1 || spec.loss().isClassification());
         CheckpointCadence cadence = CheckpointCadence.of(spec.checkpoint(), checkpoints);
         Epochs pass = new Epochs(train.rows(), batchSize(train.rows()), Device.cpu().equals(manager.getDevice()));
-        boolean stoppedEarly = false;
+        // resumed from the checkpoint of an early stop: the fit ended there, as it did in the interrupted run
+        boolean stoppedBefore = resume != null && early.shouldStop();
+        boolean stoppedEarly = stoppedBefore && state.epoch < epochs;
         boolean paused = false;
-        while (state.epoch < epochs) {
+        while (state.epoch < epochs && !stoppedBefore) {
             int epoch = ++state.epoch;
             float lr = schedule.rateAt(epoch - 1);
             long started = System.nanoTime();
@@ -95,7 +97,8 @@ public final class ModelTrainer {
             boolean stop = early.shouldStop();
             // a pause ends the fit like its last epoch, with a checkpoint to continue from exactly there
             boolean pause = !stop && epoch < epochs && observer.pauseAfter(epoch);
-            if (!stop && epoch < epochs && (cadence.dueAt(epoch) || pause)) {
+            // the final epoch is checkpointed too, so that it can be the best or the last one kept
+            if (cadence.dueAt(epoch, stop || epoch == epochs) || pause) {
                 cadence.save(state, epoch, 0);
             }
             if (stop || pause) {

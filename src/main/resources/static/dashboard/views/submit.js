@@ -185,11 +185,39 @@ export function submitView(root, params, signal) {
                     h('td', null, d.name, h('br'), h('span', {class: 'muted mono small'}, shortId(d.id))),
                     h('td', null, d.task || '—'), h('td', {class: 'num'}, fmt(d.rows)), h('td', {class: 'num'}, fmt(d.features)),
                     h('td', {title: dateTime(d.createdAt)}, age(d.createdAt)),
-                    h('td', null, h('button', {class: 'btn small', type: 'button', onclick: () => useDataset({id: d.id})}, 'Use'))))))
+                    h('td', null, h('button', {class: 'btn small', type: 'button', onclick: () => useDataset({id: d.id})}, 'Use'),
+                        ' ', deleteButton(d))))))
                 : empty('No uploaded datasets yet.'));
         } catch (e) {
             if (e.name !== 'AbortError') replace(datasetList, empty('Cannot list datasets: ' + e.message));
         }
+    }
+
+    // two clicks, as the job page's cancel: the first arms the button for a few seconds, the second deletes
+    function deleteButton(d) {
+        const btn = h('button', {class: 'btn small danger', type: 'button', dataset: {deleteDataset: d.id}}, 'Delete');
+        let armed = null;
+        const disarm = () => { clearTimeout(armed); armed = null; btn.textContent = 'Delete'; btn.classList.remove('armed'); };
+        btn.onclick = async () => {
+            if (!armed) {
+                btn.textContent = 'Confirm delete';
+                btn.classList.add('armed');
+                armed = setTimeout(disarm, 4000);
+                return;
+            }
+            disarm();
+            btn.disabled = true;
+            try {
+                await request('api/v1/datasets/' + enc(d.id), {method: 'DELETE', signal});
+                toast('Dataset ' + d.name + ' deleted.');
+                loadDatasets();
+            } catch (e) {
+                // 409 while a queued or running job uses it: the detail says so
+                if (e.name !== 'AbortError') toast(e.message, 'error');
+                btn.disabled = false;
+            }
+        };
+        return btn;
     }
 
     async function loadBuiltins() {

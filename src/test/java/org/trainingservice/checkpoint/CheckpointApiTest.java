@@ -80,15 +80,16 @@ class CheckpointApiTest extends IntegrationTest {
         JsonNode list = api.get("/api/v1/jobs/" + id + "/checkpoints").json();
         List<JsonNode> checkpoints = new ArrayList<>();
         list.forEach(checkpoints::add);
-        // epochs 1..11 were checkpointed (the last epoch ends the job instead): the newest two stay, plus the best
+        // epochs 1..12 were checkpointed, the final one too: the newest two stay, plus the best of all epochs
         List<Integer> epochs = checkpoints.stream().map(c -> c.get("epoch").asInt()).toList();
-        assertThat(epochs).contains(10, 11);
+        assertThat(epochs).contains(11, 12);
         JsonNode best = checkpoints.stream().min(Comparator.comparingDouble(c -> c.get("value").asDouble())).orElseThrow();
         List<Double> valLoss = new ArrayList<>();
         api.get("/api/v1/jobs/" + id + "/metrics?name=val_loss").json().get("points").forEach(p -> valLoss.add(p.get("value").asDouble()));
-        double bestOfCheckpointedEpochs = valLoss.subList(0, 11).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        assertThat(best.get("value").asDouble()).isEqualTo(bestOfCheckpointedEpochs);
-        assertThat(checkpoints).hasSize(best.get("epoch").asInt() >= 10 ? 2 : 3);
+        assertThat(valLoss).hasSize(12);
+        double bestOfAllEpochs = valLoss.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        assertThat(best.get("value").asDouble()).isEqualTo(bestOfAllEpochs);
+        assertThat(checkpoints).hasSize(best.get("epoch").asInt() >= 11 ? 2 : 3);
 
         long checkpointId = checkpoints.get(0).get("id").asLong();
         HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
@@ -105,6 +106,25 @@ class CheckpointApiTest extends IntegrationTest {
         Checkpoint decoded = Checkpoint.decode(download.body());
         assertThat(decoded.progress().completedEpochs()).isEqualTo(checkpoints.get(0).get("epoch").asInt());
         assertThat(api.get("/api/v1/jobs/" + id + "/checkpoints/999999999/content").status()).isEqualTo(404);
+    }
+
+    @Test
+    void whenTheFinalEpochIsTheBestItIsTheBestCheckpointKept() {
+        // a small learning rate on clean data: the validation loss falls every epoch, so the last one is the best
+        String id = submit("""
+                {"dataset": {"builtin": "moons", "samples": 400, "noise": 0.1}, "model": {"hidden": [16]},
+                 "optimizer": {"type": "adam", "learningRate": 0.003}, "training": {"epochs": 4, "batchSize": 16},
+                 "checkpoint": {"everyEpochs": 100, "keepLast": 0, "keepBest": true}}""");
+        assertThat(awaitFinal(id, Duration.ofSeconds(120)).get("status").asString()).isEqualTo("SUCCEEDED");
+        List<Double> valLoss = new ArrayList<>();
+        api.get("/api/v1/jobs/" + id + "/metrics?name=val_loss").json().get("points")
+                .forEach(p -> valLoss.add(p.get("value").asDouble()));
+        assertThat(valLoss).as("the control: the final epoch has the lowest validation loss").hasSize(4);
+        assertThat(valLoss.get(3)).isEqualTo(valLoss.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        JsonNode kept = api.get("/api/v1/jobs/" + id + "/checkpoints").json();
+        assertThat(kept).as(kept.toString()).hasSize(1);
+        assertThat(kept.get(0).get("epoch").asInt()).isEqualTo(4);
+        assertThat(kept.get(0).get("value").asDouble()).isEqualTo(valLoss.get(3));
     }
 
     @Test

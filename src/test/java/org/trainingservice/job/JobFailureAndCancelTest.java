@@ -1,7 +1,6 @@
 package org.trainingservice.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +46,7 @@ class JobFailureAndCancelTest extends IntegrationTest {
         String id = submit("""
                 {"dataset": {"builtin": "moons", "samples": 300}, "model": {"hidden": [16]},
                  "training": {"epochs": 40, "batchMode": "stochastic"}, "ensemble": {"method": "bagging", "members": 5}}""");
-        JsonNode running = awaitJob(id, j -> "member 3/5".equals(j.get("progress").get("label").asString(null)),
+        JsonNode running = awaitJob(id, j -> "member 3/5".equals(j.get("progress").path("label").asString(null)),
                 Duration.ofSeconds(180));
         double fraction = running.get("progress").get("fraction").asDouble();
         assertThat(fraction).isBetween(0.4, 0.6);

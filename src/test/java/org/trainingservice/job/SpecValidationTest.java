@@ -117,6 +117,42 @@ class SpecValidationTest extends IntegrationTest {
         assertThat(fields(rejected(moons + "\"analysis\": {\"biasVariance\": null}}"))).containsExactly("analysis");
     }
 
+    @Test
+    void integersMustBeIntegersAndNumbersNumbersEachRefusalNamingTheField() {
+        String moons = "{\"dataset\": {\"builtin\": \"moons\"}, ";
+        JsonNode fractional = rejected(moons + "\"training\": {\"epochs\": 10.5}}");
+        assertThat(fields(fractional)).containsExactly("training.epochs");
+        assertThat(fractional.get("detail").asString()).contains("must be an integer").contains("10.5");
+        assertThat(fields(rejected(moons + "\"training\": {\"epochs\": 10.0}}"))).containsExactly("training.epochs");
+        JsonNode quoted = rejected(moons + "\"optimizer\": {\"learningRate\": \"0.01\"}}");
+        assertThat(fields(quoted)).containsExactly("optimizer.learningRate");
+        assertThat(quoted.get("detail").asString()).contains("must be a number").contains("without quotes");
+        assertThat(fields(rejected(moons + "\"training\": {\"seed\": \"42\"}}"))).containsExactly("training.seed");
+        assertThat(fields(rejected(moons + "\"model\": {\"batchNorm\": 1}}"))).containsExactly("model.batchNorm");
+        assertThat(fields(rejected(moons + "\"validation\": {\"stratify\": \"true\"}}"))).containsExactly("validation.stratify");
+        assertThat(fields(rejected(moons + "\"name\": 7}"))).containsExactly("name");
+        // an integer is a number: 1 where a decimal is expected is what the client meant
+        Api.Response whole = api.post("/api/v1/jobs", moons + "\"optimizer\": {\"learningRate\": 1}, \"training\": {\"epochs\": 1}}");
+        assertThat(whole.status()).as(whole.body()).isEqualTo(201);
+        assertThat(whole.json().get("spec").get("optimizer").get("learningRate").asDouble()).isEqualTo(1.0);
+        api.post("/api/v1/jobs/" + whole.json().get("id").asString() + "/cancel", "");
+    }
+
+    @Test
+    void aRefusalNamesOnlyTheFieldsTheClientSet() {
+        String moons = "{\"dataset\": {\"builtin\": \"moons\"}, ";
+        // minLearningRate is bounded by the learning rate, but the client did not set it: only its cause is named
+        JsonNode negative = rejected(moons + "\"optimizer\": {\"learningRate\": -1}}");
+        assertThat(fields(negative)).containsExactly("optimizer.learningRate");
+        // one fraction out of range: that field, not also the sum of both
+        assertThat(fields(rejected(moons + "\"validation\": {\"validationFraction\": 0.9}}")))
+                .containsExactly("validation.validationFraction");
+        // a field the client set that conflicts with a default is named, with the value the client sent
+        JsonNode above = rejected(moons + "\"optimizer\": {\"schedule\": {\"minLearningRate\": 0.05}}}");
+        assertThat(fields(above)).containsExactly("optimizer.schedule.minLearningRate");
+        assertThat(above.get("detail").asString()).contains("was 0.05").doesNotContain("you did not set");
+    }
+
     private JsonNode rejected(String body) {
         Api.Response r = api.post("/api/v1/jobs", body);
         assertThat(r.status()).as(r.body()).isEqualTo(400);

@@ -67,7 +67,8 @@ class ResumeTest {
         JobSpec spec = TestData.spec(SPEC, Task.CLASSIFICATION);
         Recorder plain = new Recorder(Long.MAX_VALUE);
         TrainingOutcome uninterrupted = new TrainingEngine().run(spec, MOONS, plain);
-        assertThat(plain.infos).extracting(CheckpointInfo::epoch).containsExactly(3, 6);
+        // every third epoch, and the final one (eligible as the best and the last checkpoint kept)
+        assertThat(plain.infos).extracting(CheckpointInfo::epoch).containsExactly(3, 6, 8);
 
         Recorder suspended = new Recorder(40); // suspends in the middle of epoch 4 (12 steps an epoch)
         assertThatThrownBy(() -> new TrainingEngine().run(spec, MOONS, suspended))
@@ -156,6 +157,43 @@ class ResumeTest {
         TrainingOutcome fromEpoch3 = new TrainingEngine().run(spec, MOONS, new Recorder(Long.MAX_VALUE),
                 Checkpoint.decode(plain.checkpoints.get(0)));
         assertThat(fromEpoch3.model().members().get(0).parameters()).isEqualTo(uninterrupted.model().members().get(0).parameters());
+    }
+
+    @Test
+    void aRunResumedFromItsFinalCheckpointTrainsNothingMoreAndEndsTheSame() {
+        JobSpec spec = TestData.spec(SPEC, Task.CLASSIFICATION);
+        Recorder plain = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome uninterrupted = new TrainingEngine().run(spec, MOONS, plain);
+        assertThat(plain.infos.get(plain.infos.size() - 1).epoch()).isEqualTo(8);
+
+        Recorder resumed = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome fromTheEnd = new TrainingEngine().run(spec, MOONS, resumed,
+                Checkpoint.decode(plain.checkpoints.get(plain.checkpoints.size() - 1)));
+        assertThat(resumed.epochs).as("epochs trained after the final checkpoint").isEmpty();
+        assertThat(fromTheEnd.model().members().get(0).parameters())
+                .isEqualTo(uninterrupted.model().members().get(0).parameters());
+        assertThat(fromTheEnd.result()).isEqualTo(uninterrupted.result());
+    }
+
+    @Test
+    void aRunResumedFromTheCheckpointOfItsEarlyStopStaysStopped() {
+        JobSpec spec = TestData.spec("""
+                {"dataset": {"builtin": "moons"}, "model": {"hidden": [32]},
+                 "optimizer": {"type": "adam", "learningRate": 0.2}, "training": {"epochs": 60, "batchSize": 16},
+                 "regularization": {"earlyStopping": {"monitor": "val_loss", "patience": 2, "restoreBest": true}},
+                 "checkpoint": {"everyEpochs": 100}}""", Task.CLASSIFICATION);
+        Recorder plain = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome uninterrupted = new TrainingEngine().run(spec, MOONS, plain);
+        assertThat(uninterrupted.result().stoppedEarly()).as("the control run stops early").isTrue();
+        // the only checkpoint is the stop's: the cadence (every 100 epochs) never came
+        assertThat(plain.infos).extracting(CheckpointInfo::epoch).containsExactly(uninterrupted.result().epochsRun());
+
+        Recorder resumed = new Recorder(Long.MAX_VALUE);
+        TrainingOutcome continued = new TrainingEngine().run(spec, MOONS, resumed, Checkpoint.decode(plain.checkpoints.get(0)));
+        assertThat(resumed.epochs).as("epochs trained after the stop").isEmpty();
+        assertThat(continued.model().members().get(0).parameters())
+                .isEqualTo(uninterrupted.model().members().get(0).parameters());
+        assertThat(continued.result()).isEqualTo(uninterrupted.result());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.trainingservice.common.security;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public class ApiKeyController {
     @Operation(summary = "Issue an API key", description = """
             Issues a key for a tenant with role `user` (sees only its tenant's datasets and jobs) or `admin` (sees \
             all, manages keys). The key is in this answer only: store it now.""")
+    @ApiResponse(responseCode = "201", description = "issued; the key is in this answer only")
     public ResponseEntity<ApiKeys.IssuedKey> issue(@RequestBody KeyRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         if (request.tenant() == null || !TENANT.matcher(request.tenant()).matches()) {
@@ -58,6 +60,7 @@ public class ApiKeyController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke an API key", description = "Takes effect at once, on every node.")
+    @ApiResponse(responseCode = "204", description = "revoked")
     public ResponseEntity<Void> revoke(@PathVariable UUID id) {
         if (!keys.revoke(id) && !keys.exists(id)) {
             throw new NotFoundException("api key", id);

@@ -3,6 +3,7 @@ package org.trainingservice.common.security;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.trainingservice.common.DatabaseUnavailable;
@@ -29,6 +30,7 @@ final class ProblemResponses {
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", instance);
+        body.put("errors", List.of());  // the shape every problem has (see ApiExceptionHandler)
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.getOutputStream().write(JSON.writeValueAsBytes(body));

@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "A training job specification; every field but `dataset` has a default")
 public record JobSpec(
         @Schema(example = "moons-mlp") String name,
-        DatasetRef dataset,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) DatasetRef dataset,
         @Schema(description = "classification or regression; inferred from the dataset when absent") Task task,
         ModelSpec model,
         @Schema(description = "cross_entropy (classification default), binary_cross_entropy, mse (regression default), mae, huber")

@@ -68,7 +68,10 @@ public final class JobSpecValidator {
         intRange("optimizer.schedule.warmupEpochs", schedule.warmupEpochs(), 0, 1000);
         intRange("optimizer.schedule.stepSize", schedule.stepSize(), 1, 10000);
         range("optimizer.schedule.gamma", schedule.gamma(), 1e-6, 1);
-        range("optimizer.schedule.minLearningRate", schedule.minLearningRate(), 0, opt.learningRate());
+        if (validPositive(opt.learningRate())) {
+            // bounded by the learning rate: when that is refused, its own problem is the one to fix
+            range("optimizer.schedule.minLearningRate", schedule.minLearningRate(), 0, opt.learningRate());
+        }
         TrainingSettings training = spec.training();
         intRange("training.epochs", training.epochs(), 1, 10000);
         intRange("training.batchSize", training.batchSize(), 1, 65536);
@@ -103,9 +106,9 @@ public final class JobSpecValidator {
             range("regularization.earlyStopping.minDelta", es.minDelta(), 0, 1e6);
         }
         ValidationSpec validation = spec.validation();
-        range("validation.validationFraction", validation.validationFraction(), 0.01, 0.5);
-        range("validation.testFraction", validation.testFraction(), 0, 0.5);
-        if (validation.validationFraction() + validation.testFraction() > 0.8) {
+        boolean fractions = range("validation.validationFraction", validation.validationFraction(), 0.01, 0.5)
+                & range("validation.testFraction", validation.testFraction(), 0, 0.5);
+        if (fractions && validation.validationFraction() + validation.testFraction() > 0.8) {
             add("validation", "validationFraction + testFraction must leave at least 20% of the rows for training");
         }
         intRange("validation.folds", validation.folds(), 2, 20);
@@ -159,16 +162,23 @@ public final class JobSpecValidator {
         intRange("analysis.learningCurve.repeats", curve.repeats(), 1, LearningCurveSpec.MAX_REPEATS);
     }
 
-    private void range(String field, Double value, double min, double max) {
+    /** Whether the value is in range; adds the problem when it is not. */
+    private boolean range(String field, Double value, double min, double max) {
         if (value == null || value.isNaN() || value < min || value > max) {
             add(field, "must be between " + min + " and " + max + (value == null ? "" : ", was " + value));
+            return false;
         }
+        return true;
     }
 
     private void positive(String field, Double value) {
-        if (value == null || value.isNaN() || value.isInfinite() || value <= 0) {
+        if (!validPositive(value)) {
             add(field, "must be a positive number" + (value == null ? "" : ", was " + value));
         }
+    }
+
+    private static boolean validPositive(Double value) {
+        return value != null && !value.isNaN() && !value.isInfinite() && value > 0;
     }
 
     private void intRange(String field, Integer value, int min, int max) {
