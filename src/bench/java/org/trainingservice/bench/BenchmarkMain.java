@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code ./mvnw -Pbench verify}: training throughput of our engine, bare DJL and Deeplearning4j on the same MLP and
- * data (median of interleaved repetitions), the machine's matmul rate, resident-memory growth over 20 epochs, and
- * API latency with and without a training job running. Writes {@code results.json} and prints a table.
+ * data (median of interleaved repetitions), the machine's matmul rate, resident-memory growth over 20 epochs, API
+ * latency with and without a training job running, and where a small job's time goes from submit to result
+ * ({@link StartupBench}). Writes {@code results.json} and prints tables.
  */
 public final class BenchmarkMain {
 
@@ -37,9 +38,24 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         Files.createDirectories(out);
+        Map<String, Object> results = new LinkedHashMap<>();
+        // -Dbench.only=startup (./mvnw -Pbench verify -Dbench.only=startup) measures the startup section alone
+        boolean startupOnly = "startup".equals(System.getProperty("bench.only"));
+        if (!startupOnly) {
+            speedMemoryAndApi(results, out);
+        }
+        results.put("startup", StartupBench.run(out));
+        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        if (!startupOnly) {
+            printTable(results);
+        }
+        StartupBench.print((Map<?, ?>) results.get("startup"));
+        System.exit(0);
+    }
+
+    private static void speedMemoryAndApi(Map<String, Object> results, Path out) throws Exception {
         List<Row> rows = List.of(new Row("1", 1, 1500, 1), new Row("32", 32, 12_000, 1), new Row("128", 128, 30_000, 1),
                 new Row("1024", 1024, 60_000, 1), new Row("full", 0, 60_000, 3));
-        Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "engine", "PyTorch " + Engine.getInstance().getVersion(), "java", System.getProperty("java.version")));
         List<Map<String, Object>> training = new ArrayList<>();
@@ -101,9 +117,6 @@ public final class BenchmarkMain {
             results.put("memory", memory);
         }
         results.put("api", api(out));
-        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        printTable(results);
-        System.exit(0);
     }
 
     /** The API under load from a Java client with 8 connections: idle, then while a job trains on this machine. */

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ChildEvent#PREFIX}; checkpoints go to files in the folder), and takes {@link ChildCommand}s on
  * standard input. When standard input closes, the worker is gone, and the process stops as if cancelled.
  *
- * <p>Started with {@value #WARM} instead of a folder, it is a warm process: it loads the engine, reports
+ * <p>Started with {@value #WARM} instead of a folder, it is a warm process: it gets ready ({@link EngineWarmup}), reports
  * {@link ChildEvent.Ready} and waits for its one job, whose folder arrives as the first line on standard input; from
  * then on it runs exactly as a process started with that folder. If standard input closes first, it exits.
  */
@@ -56,7 +56,8 @@ public final class TrainingChild {
         ChildFiles files;
         if (args[0].equals(WARM)) {
             try {
-                EngineWarmup.run();
+                EngineWarmup.loadEngine();
+                EngineWarmup.trainTinyJob(json);
             } catch (Throwable e) {
                 e.printStackTrace();
                 emit(protocol, json, new ChildEvent.Failed("error", describe(e)));
@@ -79,7 +80,7 @@ public final class TrainingChild {
         int exitCode = 0;
         try {
             if (!args[0].equals(WARM)) {
-                EngineWarmup.run();
+                EngineWarmup.loadEngine();
             }
             JobSpec spec = json.readValue(Files.readString(files.spec()), JobSpec.class);
             DataTable data = DataTableIo.read(files.data());
