@@ -25,7 +25,7 @@ public record TrainingProperties(
 
     /**
      * @param enabled false makes an API-only node
-     * @param slots jobs this node trains at once
+     * @param slots jobs this node trains at once on its CPU (on a node without GPUs: all its jobs)
      * @param pollInterval how often an idle worker looks for queued jobs
      * @param leaseDuration how long a claim lasts without a heartbeat
      * @param heartbeatInterval how often a running job's lease is renewed and its cancel flag read
@@ -36,6 +36,7 @@ public record TrainingProperties(
      *     AVX-512 kernels (about 2x their rate); see {@code MklKernelChoice}
      * @param warmProcesses training processes kept started ahead, engine loaded, waiting for a job (default: as many
      *     as slots; 0 turns them off, and every job starts a process of its own)
+     * @param gpuSlots jobs each GPU of this node trains at once, each in a process that sees only that GPU
      */
     public record Worker(
             @DefaultValue("true") boolean enabled,
@@ -47,7 +48,8 @@ public record TrainingProperties(
             @DefaultValue("1g") String childHeap,
             @DefaultValue("5") int childNice,
             @DefaultValue("true") boolean mklAvx512OnAmd,
-            Integer warmProcesses) {
+            Integer warmProcesses,
+            @DefaultValue("1") int gpuSlots) {
 
         /** {@code warmProcesses}, or the slot count where it is not set. */
         public int warmProcessCount() {

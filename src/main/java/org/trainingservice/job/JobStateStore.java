@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -97,17 +100,25 @@ public class JobStateStore {
 
     /**
      * Claims the most urgent queued job (highest priority, then oldest) for {@code node}, skipping rows others hold and
-     * tenants that already run {@code maxRunningPerTenant} jobs. {@code resumeNote} says, for a job that continues
-     * from a checkpoint, which one (null otherwise); it goes into the RUNNING transition.
+     * tenants that already run {@code maxRunningPerTenant} jobs, among the jobs whose {@code training.device} is one
+     * of {@code devices} (those the node has a free slot for: a {@code cuda:1} job waits for a node with that GPU).
+     * {@code resumeNote} says, for a job that continues from a checkpoint, which one (null otherwise); it goes into the
+     * RUNNING transition.
      */
     @Transactional
     public Optional<ClaimedJob> claimNext(String node, Instant leaseUntil, int maxRunningPerTenant,
-                                          Function<UUID, String> resumeNote) {
+                                          Collection<String> devices, Function<UUID, String> resumeNote) {
+        if (devices.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object> arguments = new ArrayList<>(devices);
+        arguments.add(maxRunningPerTenant);
         List<UUID> ids = jdbc.queryForList("""
-                SELECT j.id FROM training_job j WHERE j.status = 'QUEUED'
+                SELECT j.id FROM training_job j WHERE j.status = 'QUEUED' AND j.device IN (%s)
                   AND (SELECT COUNT(*) FROM training_job r WHERE r.tenant = j.tenant AND r.status IN (%s)) < ?
-                ORDER BY j.priority DESC, j.created_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED""".formatted(LEASED),
-                UUID.class, maxRunningPerTenant);
+                ORDER BY j.priority DESC, j.created_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED"""
+                        .formatted(String.join(", ", Collections.nCopies(devices.size(), "?")), LEASED),
+                UUID.class, arguments.toArray());
         if (ids.isEmpty()) {
             return Optional.empty();
         }
@@ -119,10 +130,11 @@ public class JobStateStore {
                         , attempt = ?, node = ?, lease_owner = ?, lease_expires_at = ?, started_at = COALESCE(started_at, ?)""",
                 attempt, node, node, ts(leaseUntil), now());
         return Optional.of(jdbc.queryForObject("""
-                        SELECT id, tenant, spec_json, dataset_id, attempt, promotions, pause_at_epoch
+                        SELECT id, tenant, spec_json, dataset_id, attempt, promotions, pause_at_epoch, device
                         FROM training_job WHERE id = ?""",
                 (rs, n) -> new ClaimedJob(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getInt(5), rs.getInt(6), (Integer) rs.getObject(7)), id));
+                        rs.getObject(4, UUID.class), rs.getInt(5), rs.getInt(6), (Integer) rs.getObject(7),
+                        rs.getString(8)), id));
     }
 
     /** Renews the lease; tells whether it is still held and whether a cancel was asked for. */

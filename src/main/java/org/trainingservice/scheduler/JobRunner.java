@@ -41,6 +41,7 @@ class JobRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
     private final ClaimedJob claimed;
+    private final String device;
     private final Collaborators with;
     private final Path folder;
     private volatile TrainingProcess process;
@@ -67,8 +68,10 @@ class JobRunner implements Runnable {
         }
     }
 
-    JobRunner(ClaimedJob claimed, Collaborators with) {
+    /** @param device where the job runs, as the node's {@link DeviceSlots} gave it a slot: {@code cpu} or {@code cuda:N} */
+    JobRunner(ClaimedJob claimed, String device, Collaborators with) {
         this.claimed = claimed;
+        this.device = device;
         this.with = with;
         this.folder = with.properties().jobsDir().resolve(claimed.id() + "-attempt-" + claimed.attempt());
     }
@@ -88,7 +91,7 @@ class JobRunner implements Runnable {
                 with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down before the job started");
                 return;
             }
-            process = with.processes().startFor(with.launcher().profileFor(spec), folder, claimed.id());
+            process = with.processes().startFor(with.launcher().profileFor(device), folder, claimed.id());
             events = new AttemptEvents(claimed, with, folder, spec.checkpoint(), startedAt, process);
             long period = with.properties().worker().heartbeatInterval().toMillis();
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);

@@ -3,12 +3,13 @@ package org.trainingservice.scheduler;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A worker node as {@code GET /api/v1/nodes} shows it. */
 public record NodeView(
         @Schema(example = "host-1:8080") String nodeId,
         @Schema(description = "devices jobs can ask for on this node", example = "[\"cpu\", \"cuda:0\"]") List<String> devices,
-        @Schema(description = "jobs the node trains at once", example = "1") int slots,
+        @Schema(description = "jobs the node trains at once, on all its devices", example = "2") int slots,
         Instant startedAt,
         @Schema(description = "the node's last sign of life; its worker renews it every poll interval")
         Instant heartbeatAt,
@@ -20,5 +21,9 @@ public record NodeView(
                 + "when CPU natives cannot use them", example = "[\"NVIDIA H200\"]") List<String> gpus,
         @Schema(description = "training processes started ahead with the engine loaded, ready to take a job at once "
                 + "(as of the node's last heartbeat)", example = "1")
-        int warmProcesses) {
+        int warmProcesses,
+        @Schema(description = "worker slots per device: training.worker.slots on the CPU, training.worker.gpu-slots on "
+                + "each GPU; a job waits for a node with a free slot on the device it asked for",
+                example = "{\"cpu\": 1, \"cuda:0\": 1}")
+        Map<String, Integer> slotsByDevice) {
 }

@@ -8,8 +8,8 @@ package org.trainingservice.scheduler;
  *
  * @param heap the maximum Java heap, as {@code -Xmx} takes it
  * @param nice the scheduling niceness
- * @param gpu the CUDA device index a job asked for, or null for a job on the node's default device ({@code auto} or
- *     {@code cpu}); a process for one GPU is started for it alone, so it is never a warm one
+ * @param gpu the CUDA device index of the GPU slot the job got ({@link DeviceSlots}), or null for a job on the CPU;
+ *     a process for one GPU is started for it alone, so it is never a warm one
  */
 public record ProcessProfile(String heap, int nice, Integer gpu) {
 

@@ -101,8 +101,12 @@ public class TrainingProcessLauncher {
 
     /** The profile of a job's training process, from the node's settings and the job's device. */
     public ProcessProfile profileFor(JobSpec spec) {
-        return ProcessProfile.of(properties.worker().childHeap(), properties.worker().childNice(),
-                spec.training().device());
+        return profileFor(spec.training().device());
+    }
+
+    /** The profile of a training process on {@code device} ({@code auto}, {@code cpu}, {@code cuda}, {@code cuda:N}). */
+    public ProcessProfile profileFor(String device) {
+        return ProcessProfile.of(properties.worker().childHeap(), properties.worker().childNice(), device);
     }
 
     /** The profile warm processes are started with: that of a job on the node's default device. */

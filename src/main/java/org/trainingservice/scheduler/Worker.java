@@ -51,6 +51,7 @@ public class Worker implements SmartLifecycle {
     private final Runnable wake = this::wake;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile JobRunner.Collaborators collaborators;
+    private volatile DeviceSlots deviceSlots;
     private ScheduledExecutorService timers;
     /** The one thread that claims: polls and wake-ups never run at the same time. */
     private volatile ScheduledExecutorService claims;
@@ -82,12 +83,14 @@ public class Worker implements SmartLifecycle {
             started = true;
             return;
         }
-        int slotCount = properties.worker().slots();
-        nodes.register(node.id(), gpus.hardware(), slotCount);
+        NodeHardware hardware = gpus.hardware();
+        deviceSlots = new DeviceSlots(hardware.devices(), properties.worker().slots(), properties.worker().gpuSlots());
+        int slotCount = deviceSlots.total();
+        nodes.register(node.id(), hardware, deviceSlots.capacity());
         // fresh executors on every start: a stopped worker can start again
         timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "worker-timer"));
         collaborators = base.withTimers(timers);
-        slots = Executors.newFixedThreadPool(slotCount, r -> daemon(r, "job-slot"));
+        slots = Executors.newFixedThreadPool(Math.max(1, slotCount), r -> daemon(r, "job-slot"));
         warm.start(base.launcher().warmProfile(), properties.worker().warmProcessCount());
         claims = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-claims"));
         started = true;
@@ -95,7 +98,7 @@ public class Worker implements SmartLifecycle {
         claims.scheduleWithFixedDelay(this::poll, 0, poll, TimeUnit.MILLISECONDS);
         queueSignal.subscribe(wake);
         queueListener.start(wake);
-        log.info("worker {} started with {} slot(s), devices {}", node.id(), slotCount, gpus.devices());
+        log.info("worker {} started with {} slot(s): {}", node.id(), slotCount, deviceSlots.capacity());
     }
 
     /** The periodic round: this node's heartbeat, then claims while a slot is free. */
@@ -127,27 +130,30 @@ public class Worker implements SmartLifecycle {
         }
     }
 
-    /** Claims jobs while a slot is free. */
+    /** Claims jobs while a slot is free for a queued job's device. */
     private void claimWhileFree() {
         if (!started) {
             return;
         }
         try {
-            while (running.size() < properties.worker().slots()) {
+            while (true) {
                 Optional<ClaimedJob> claimed = collaborators.states().claimNext(node.id(),
                         collaborators.clock().instant().plus(properties.worker().leaseDuration()),
-                        limits.maxRunningPerTenant(),
+                        limits.maxRunningPerTenant(), deviceSlots.claimable(),
                         id -> collaborators.checkpoints().latest(id).map(CheckpointStore.Latest::describe).orElse(null));
                 if (claimed.isEmpty()) {
                     return;
                 }
-                JobRunner runner = new JobRunner(claimed.get(), collaborators);
+                // only this thread takes slots, and the claim asked for a device with a free one: present
+                String device = deviceSlots.take(claimed.get().device()).orElseThrow();
+                JobRunner runner = new JobRunner(claimed.get(), device, collaborators);
                 running.put(claimed.get().id(), runner);
                 metricsOut.running(running.size());
                 slots.submit(() -> {
                     try {
                         runner.run();
                     } finally {
+                        deviceSlots.release(device);
                         running.remove(claimed.get().id());
                         metricsOut.running(running.size());
                         wake(); // a slot is free: the next queued job need not wait for the poll

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,17 +29,20 @@ public class WorkerNodes implements DeviceCatalog {
     }
 
     @Transactional
-    public void register(String nodeId, NodeHardware hardware, int slots) {
+    public void register(String nodeId, NodeHardware hardware, Map<String, Integer> slotsByDevice) {
         OffsetDateTime now = now();
         String devices = String.join(",", hardware.devices());
         String gpus = String.join(GPU_SEPARATOR, hardware.gpus());
-        int updated = jdbc.update("UPDATE worker_node SET devices = ?, slots = ?, natives = ?, flavor = ?, gpus = ?,"
-                        + " started_at = ?, heartbeat_at = ? WHERE node_id = ?",
-                devices, slots, hardware.natives(), hardware.flavor(), gpus, now, now, nodeId);
+        int slots = slotsByDevice.values().stream().mapToInt(Integer::intValue).sum();
+        String perDevice = slotsByDevice.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+        int updated = jdbc.update("UPDATE worker_node SET devices = ?, slots = ?, slots_by_device = ?, natives = ?,"
+                        + " flavor = ?, gpus = ?, started_at = ?, heartbeat_at = ? WHERE node_id = ?",
+                devices, slots, perDevice, hardware.natives(), hardware.flavor(), gpus, now, now, nodeId);
         if (updated == 0) {
-            jdbc.update("INSERT INTO worker_node (node_id, devices, slots, natives, flavor, gpus, started_at, heartbeat_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", nodeId, devices, slots, hardware.natives(), hardware.flavor(),
-                    gpus, now, now);
+            jdbc.update("INSERT INTO worker_node (node_id, devices, slots, slots_by_device, natives, flavor, gpus,"
+                    + " started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", nodeId, devices, slots, perDevice,
+                    hardware.natives(), hardware.flavor(), gpus, now, now);
         }
     }
 
@@ -51,11 +55,21 @@ public class WorkerNodes implements DeviceCatalog {
 
     @Transactional(readOnly = true)
     public List<NodeView> list() {
-        return jdbc.query("SELECT node_id, devices, slots, started_at, heartbeat_at, natives, flavor, gpus, warm_processes"
-                        + " FROM worker_node ORDER BY node_id",
+        return jdbc.query("SELECT node_id, devices, slots, started_at, heartbeat_at, natives, flavor, gpus, warm_processes,"
+                        + " slots_by_device FROM worker_node ORDER BY node_id",
                 (rs, n) -> new NodeView(rs.getString(1), Arrays.asList(rs.getString(2).split(",")), rs.getInt(3),
                         rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
-                        rs.getString(6), rs.getString(7), split(rs.getString(8)), rs.getInt(9)));
+                        rs.getString(6), rs.getString(7), split(rs.getString(8)), rs.getInt(9),
+                        slotsByDevice(rs.getString(10))));
+    }
+
+    private static Map<String, Integer> slotsByDevice(String stored) {
+        Map<String, Integer> slots = new LinkedHashMap<>();
+        for (String entry : stored.isEmpty() ? new String[0] : stored.split(",")) {
+            int eq = entry.lastIndexOf('=');
+            slots.put(entry.substring(0, eq), Integer.parseInt(entry.substring(eq + 1)));
+        }
+        return slots;
     }
 
     @Override
