@@ -16,49 +16,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.trainingservice.support.Api;
 import org.trainingservice.support.IntegrationTest;
+import org.trainingservice.support.SseEvents;
+import org.trainingservice.support.SseEvents.Event;
 import tools.jackson.databind.JsonNode;
 
 class ObservabilityTest extends IntegrationTest {
 
-    /** One parsed Server-Sent Event. */
-    private record Event(long id, String type, String data) {
-    }
-
-    /** Reads events until {@code stopAfter} accepts one (inclusive), or the stream ends. */
     private List<Event> read(String jobId, String lastEventId, Predicate<Event> stopAfter) throws Exception {
-        var request = api.request("/api/v1/jobs/" + jobId + "/events", "Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(120)).GET().build(),
-                HttpResponse.BodyHandlers.ofLines());
-        assertThat(response.statusCode()).isEqualTo(200);
-        List<Event> events = new ArrayList<>();
-        try (Stream<String> lines = response.body()) {
-            Iterator<String> it = lines.iterator();
-            long id = -1;
-            String type = null;
-            StringBuilder data = new StringBuilder();
-            while (it.hasNext()) {
-                String line = it.next();
-                if (line.startsWith("id:")) {
-                    id = Long.parseLong(line.substring(3).trim());
-                } else if (line.startsWith("event:")) {
-                    type = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5));
-                } else if (line.isEmpty() && type != null) {
-                    Event event = new Event(id, type, data.toString());
-                    events.add(event);
-                    type = null;
-                    data.setLength(0);
-                    if (stopAfter.test(event)) {
-                        break;
-                    }
-                }
-            }
-        }
-        return events;
+        return SseEvents.read(api, jobId, lastEventId, stopAfter);
     }
 
     @Test

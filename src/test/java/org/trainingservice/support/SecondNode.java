@@ -37,14 +37,26 @@ public final class SecondNode implements AutoCloseable {
 
     /** A node with more settings ({@code --name=value}) than the test profile's. */
     public static SecondNode start(String nodeId, String... settings) {
+        return launch(nodeId, List.of("--spring.datasource.url=" + SharedPostgres.jdbcUrl(),
+                "--spring.datasource.username=postgres", "--spring.datasource.password="), settings);
+    }
+
+    /**
+     * A node with no datasource setting, so on the embedded H2 file database of a plain {@code ./mvnw spring-boot:run},
+     * under its own {@code dataDir}.
+     */
+    public static SecondNode startOnH2(String nodeId, java.nio.file.Path dataDir, String... settings) {
+        return launch(nodeId, List.of("--training.data-dir=" + dataDir.toAbsolutePath()), settings);
+    }
+
+    private static SecondNode launch(String nodeId, List<String> database, String... settings) {
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only: this node lives for seconds, so start-up time matters more than peak speed
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
                 "-cp", System.getProperty("java.class.path"), "org.trainingservice.TrainingServiceApplication",
-                "--spring.profiles.active=test", "--server.port=" + port, "--training.node-id=" + nodeId,
-                "--spring.datasource.url=" + SharedPostgres.jdbcUrl(), "--spring.datasource.username=postgres",
-                "--spring.datasource.password="));
+                "--spring.profiles.active=test", "--server.port=" + port, "--training.node-id=" + nodeId));
+        command.addAll(database);
         command.addAll(List.of(settings));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
