@@ -26,10 +26,10 @@ class ModulesTest {
     private static final Map<String, Set<String>> ARROWS = Map.of(
             "common", Set.of(),
             "training", Set.of(),
-            "dataset", Set.of("common"),
+            "dataset", Set.of("common", "training"),
             "job", Set.of("common", "dataset", "training"),
             "metrics", Set.of("common", "job"),
-            "checkpoint", Set.of("common", "job"),
+            "checkpoint", Set.of("common", "job", "metrics"),
             "inference", Set.of("common", "dataset", "job", "training"),
             "scheduler", Set.of("checkpoint", "common", "dataset", "job", "metrics", "training"),
             "experiment", Set.of("common", "inference", "job", "metrics", "training"));

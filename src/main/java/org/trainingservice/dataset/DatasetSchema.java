@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
+import org.trainingservice.training.spec.Task;
 
 /**
  * The parsed shape of a dataset and how raw values become model inputs: kept with the dataset, applied again when a
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "Schema and statistics of a dataset")
-public record DatasetSchema(String format, String task, String target, int rows, int droppedRows, String delimiter,
+public record DatasetSchema(String format, Task task, String target, int rows, int droppedRows, String delimiter,
                             int features, List<String> featureNames, List<ColumnSummary> columns, List<String> classes,
                             Map<String, Integer> classBalance, List<Integer> imageShape,
                             List<ColumnSummary> leftOut,

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A worker node as {@code GET /api/v1/nodes} shows it. */
-public record NodeView(
+record NodeView(
         @Schema(example = "host-1:8080") String nodeId,
         @Schema(description = "devices jobs can ask for on this node", example = "[\"cpu\", \"cuda:0\"]") List<String> devices,
         @Schema(description = "jobs the node trains at once", example = "1") int slots,

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * processes and gives their jobs back to the queue, so that another node continues at once.
  */
 @Component
-public class Worker implements SmartLifecycle {
+class Worker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 

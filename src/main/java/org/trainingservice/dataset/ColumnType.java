@@ -1,0 +1,15 @@
+package org.trainingservice.dataset;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How a column's values were read: the JSON spells these in lower case. */
+public enum ColumnType {
+    @JsonProperty("numeric") NUMERIC,
+    @JsonProperty("categorical") CATEGORICAL,
+    @JsonProperty("text") TEXT;
+
+    /** The JSON name, for messages. */
+    public String jsonName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
