@@ -87,9 +87,8 @@ public class BuiltinDatasets {
         for (String feature : m.featureNames()) {
             columns.add(ColumnSummary.generatedFeature(feature));
         }
-        return new DatasetSchema("builtin:" + name, m.isClassification() ? Task.CLASSIFICATION : Task.REGRESSION, "y", m.rows(), 0,
-                null, m.cols(), m.featureNames(), columns, m.isClassification() ? m.classNames() : null, null, null, List.of(),
-                null, null);
+        return DatasetSchema.generated(name, m.isClassification() ? Task.CLASSIFICATION : Task.REGRESSION, m.rows(),
+                m.featureNames(), columns, m.isClassification() ? m.classNames() : null);
     }
 
     private static DatasetMatrix moons(int n, double noise, SplittableRandom random) {

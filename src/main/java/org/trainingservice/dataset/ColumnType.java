@@ -1,6 +1,7 @@
 package org.trainingservice.dataset;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** How a column's values were read: the JSON spells these in lower case. */
 public enum ColumnType {
@@ -10,6 +11,6 @@ public enum ColumnType {
 
     /** The JSON name, for messages. */
     public String jsonName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -11,12 +11,12 @@ import org.trainingservice.training.spec.Task;
 /**
  * Turns a CSV table into a schema ({@link #infer}) and the schema plus the table into model inputs ({@link #apply}).
  *
- * <p>Rules: a column whose values all parse as numbers is numeric; one where most do and a few don't is an error that
- * names the row (a stray text value); dates are left out; text with at most {@value ColumnInference#MAX_CATEGORIES} distinct values
- * (and at most half as many as rows) becomes one-hot categories; other text (ids, free text) is left out. Missing
- * values ({@code "", NA, N/A, NaN, null, None, ?}) are counted: numeric ones become NaN for the trainer to impute with
- * the training split's median, categorical ones take the most frequent category. Rows without a target are dropped.
- * {@link ColumnInference} applies the rules to each column.
+ * <p>Rules ({@link ColumnInference} applies them to each column): a column whose values all parse as numbers is
+ * numeric; one where most do and a few don't is an error that names the row (a stray text value); dates are left out;
+ * text with at most {@value ColumnInference#MAX_CATEGORIES} distinct values (and at most half as many as rows) becomes
+ * one-hot categories; other text (ids, free text) is left out. Missing values ({@code "", NA, N/A, NaN, null, None,
+ * ?}) are counted: numeric ones become NaN for the trainer to impute with the training split's median, categorical
+ * ones take the most frequent category. Rows without a target are dropped.
  */
 public final class CsvEncoder {
 
@@ -92,9 +92,8 @@ public final class CsvEncoder {
             throw new DatasetFormatException("file", "no usable feature column remains besides the target; left out: "
                     + leftOut.stream().map(s -> s.name() + " (" + s.reason() + ")").toList());
         }
-        return new DatasetSchema("csv", targetInfo.task(), target, kept.size(), dropped,
-                String.valueOf(table.delimiter()), featureNames.size(), List.copyOf(featureNames), List.copyOf(columns),
-                targetInfo.classes(), targetInfo.balance(), null, List.copyOf(leftOut), null, null);
+        return DatasetSchema.csv(targetInfo.task(), target, kept.size(), dropped, table.delimiter(), featureNames,
+                columns, targetInfo.classes(), targetInfo.balance(), leftOut);
     }
 
     /** The task an upload asks for (null: infer it from the target's values). */

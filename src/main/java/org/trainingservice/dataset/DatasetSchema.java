@@ -28,6 +28,32 @@ public record DatasetSchema(String format, Task task, String target, int rows, i
                             @Schema(description = "what the upload assumed or noticed that may not be what the file "
                                     + "meant; the data was stored as described") List<DatasetWarning> warnings) {
 
+    /**
+     * A CSV upload's schema: the delimiter and every column's summary (those left out listed again in
+     * {@code leftOut}); classes and their counts for classification (null for regression).
+     */
+    static DatasetSchema csv(Task task, String target, int rows, int droppedRows, char delimiter,
+                             List<String> featureNames, List<ColumnSummary> columns, List<String> classes,
+                             Map<String, Integer> classBalance, List<ColumnSummary> leftOut) {
+        return new DatasetSchema("csv", task, target, rows, droppedRows, String.valueOf(delimiter), featureNames.size(),
+                List.copyOf(featureNames), List.copyOf(columns), classes, classBalance, null, List.copyOf(leftOut),
+                null, null);
+    }
+
+    /** A built-in generator's data: numeric features only, the target {@code y}, classes for classification. */
+    static DatasetSchema generated(String generator, Task task, int rows, List<String> featureNames,
+                                   List<ColumnSummary> columns, List<String> classes) {
+        return new DatasetSchema("builtin:" + generator, task, "y", rows, 0, null, featureNames.size(), featureNames,
+                columns, classes, null, null, List.of(), null, null);
+    }
+
+    /** IDX images with labels: a classification of {@code [channels, height, width]} images, one feature per pixel. */
+    static DatasetSchema images(int rows, List<String> featureNames, List<String> classes,
+                                Map<String, Integer> classBalance, List<Integer> imageShape) {
+        return new DatasetSchema("idx", Task.CLASSIFICATION, "label", rows, 0, null, featureNames.size(),
+                List.copyOf(featureNames), null, classes, classBalance, imageShape, List.of(), null, null);
+    }
+
     /** The same schema with these warnings (none: the field is left out). */
     public DatasetSchema withWarnings(List<DatasetWarning> found) {
         return new DatasetSchema(format, task, target, rows, droppedRows, delimiter, features, featureNames, columns,
