@@ -1,13 +1,21 @@
 package org.trainingservice;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.trainingservice.training.TrainingResult;
 
-/** Keeps the arrows of DESIGN.md true: who may use whom. */
+/**
+ * The arrows Spring Modulith does not see ({@link ModulesTest} checks the modules against each other and pins who
+ * uses whom): what {@code training} may import at all, and which part of {@code training} the modules that only
+ * describe or submit jobs may reach.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -24,44 +32,15 @@ class ArchitectureTest {
     }
 
     @Test
-    void trainingUsesNoOtherFeature() {
-        noClasses().that().resideInAPackage("org.trainingservice.training..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.trainingservice.job..",
-                        "org.trainingservice.dataset..", "org.trainingservice.scheduler..", "org.trainingservice.metrics..",
-                        "org.trainingservice.checkpoint..", "org.trainingservice.inference..", "org.trainingservice.common..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void datasetUsesOnlyCommon() {
-        noClasses().that().resideInAPackage("org.trainingservice.dataset..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.trainingservice.job..",
-                        "org.trainingservice.scheduler..", "org.trainingservice.training..", "org.trainingservice.metrics..",
-                        "org.trainingservice.checkpoint..", "org.trainingservice.inference..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void jobDoesNotReachIntoTheWorkers() {
-        noClasses().that().resideInAPackage("org.trainingservice.job..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.trainingservice.scheduler..",
-                        "org.trainingservice.metrics..", "org.trainingservice.checkpoint..", "org.trainingservice.inference..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void metricsAndCheckpointsUseOnlyJobsAndCommon() {
-        noClasses().that().resideInAnyPackage("org.trainingservice.metrics..", "org.trainingservice.checkpoint..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.trainingservice.scheduler..",
-                        "org.trainingservice.inference..", "org.trainingservice.dataset..")
-                .check(CLASSES);
-    }
-
-    @Test
     void nothingButTheSchedulerAndInferenceDrivesTraining() {
-        noClasses().that().resideInAnyPackage("org.trainingservice.metrics..", "org.trainingservice.checkpoint..",
-                        "org.trainingservice.dataset..", "org.trainingservice.common..")
-                .should().dependOnClassesThat().resideInAPackage("org.trainingservice.training..")
+        noClasses().that().resideInAnyPackage("org.trainingservice.dataset..", "org.trainingservice.job..",
+                        "org.trainingservice.experiment..", "org.trainingservice.metrics..",
+                        "org.trainingservice.checkpoint..", "org.trainingservice.common..")
+                .should().dependOnClassesThat(resideInAnyPackage("org.trainingservice.training",
+                        "org.trainingservice.training.child..", "org.trainingservice.training.optim..")
+                        .and(not(belongToAnyOf(TrainingResult.class))))
+                .because("these modules describe and submit jobs (training.spec) and show results; only the workers "
+                        + "and predictions run training's code")
                 .check(CLASSES);
     }
 }

@@ -22,7 +22,7 @@ import org.trainingservice.job.JobService;
 @RestController
 @RequestMapping("/api/v1/jobs/{id}/checkpoints")
 @Tag(name = "Checkpoints", description = "A job's checkpoints: list and download")
-public class CheckpointController {
+class CheckpointController {
 
     private final CheckpointStore checkpoints;
     private final JobService jobs;

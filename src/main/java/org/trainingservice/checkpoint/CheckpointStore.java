@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.trainingservice.job.JobEvents;
 import org.trainingservice.job.JobStateStore;
+import org.trainingservice.metrics.MetricStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,13 +37,16 @@ public class CheckpointStore {
     private final JdbcTemplate jdbc;
     private final JobStateStore states;
     private final JobEvents events;
+    private final MetricStore metrics;
     private final JsonMapper json;
     private final Clock clock;
 
-    public CheckpointStore(JdbcTemplate jdbc, JobStateStore states, JobEvents events, JsonMapper json, Clock clock) {
+    public CheckpointStore(JdbcTemplate jdbc, JobStateStore states, JobEvents events, MetricStore metrics,
+                           JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.states = states;
         this.events = events;
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
     }
@@ -56,7 +60,7 @@ public class CheckpointStore {
         if (!states.lockIfOwner(jobId, node)) {
             return false;
         }
-        Long cursor = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM metric_point WHERE job_id = ?", Long.class, jobId);
+        long cursor = metrics.latestCursor(jobId);
         long size;
         try {
             size = Files.size(file);
@@ -79,7 +83,7 @@ public class CheckpointStore {
             ps.setObject(8, Double.isFinite(info.value()) ? info.value() : null);
             ps.setBoolean(9, info.maximize());
             ps.setLong(10, size);
-            ps.setLong(11, cursor == null ? 0 : cursor);
+            ps.setLong(11, cursor);
             ps.setObject(12, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
             return ps;
         }, key);

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * matches none fails conversion, which ApiExceptionHandler answers with the valid values.
  */
 @Configuration(proxyBeanMethods = false)
-public class CaseInsensitiveEnums implements WebMvcConfigurer {
+class CaseInsensitiveEnums implements WebMvcConfigurer {
 
     @Override
     public void addFormatters(FormatterRegistry registry) {

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * applies the same customizers (the {@code spring.jackson.*} properties among them), in the same order.
  */
 @Configuration(proxyBeanMethods = false)
-public class JsonLimitsConfig {
+class JsonLimitsConfig {
 
     @Bean
     @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)

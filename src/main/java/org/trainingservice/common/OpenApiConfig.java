@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
-public class OpenApiConfig {
+class OpenApiConfig {
 
     private static final String API_KEY = "apiKey";
 
@@ -27,7 +27,9 @@ public class OpenApiConfig {
                                 and events. Jobs train with Deep Java Library on PyTorch, each in its own process; \
                                 every state change, metric and result is stored in the database. Use a finished job \
                                 with /predict or download its model. Every call needs an API key: press Authorize and \
-                                paste it. Errors are RFC 9457 problem details."""))
+                                paste it. Errors are RFC 9457 problem details. The job spec's fields (defaults, ranges) \
+                                and the result's parts are described in docs/api.md of the service's repository, its \
+                                modules and job state machine in docs/architecture.md."""))
                 .components(new Components().addSecuritySchemes(API_KEY, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
                         // Swagger UI renders this as Markdown: in a code span <key> is text, not an HTML tag

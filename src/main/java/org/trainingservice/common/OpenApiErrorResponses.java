@@ -22,7 +22,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  * are declared by the operations that answer them. Every error response gets the one problem schema, as
  * application/problem+json; a success response that springdoc would type {@code *}/{@code *} gets application/json.
  */
-public class OpenApiErrorResponses implements OpenApiCustomizer {
+class OpenApiErrorResponses implements OpenApiCustomizer {
 
     static final String PROBLEM = "application/problem+json";
     private static final String PROBLEM_SCHEMA = "ProblemDetail";

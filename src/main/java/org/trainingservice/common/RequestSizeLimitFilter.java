@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestSizeLimitFilter extends OncePerRequestFilter {
+class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
 

@@ -15,7 +15,7 @@ import tools.jackson.databind.type.LogicalType;
  * empty string still reads as null, so that the validator names the field with its allowed range.
  */
 @Configuration(proxyBeanMethods = false)
-public class StrictScalarsConfig {
+class StrictScalarsConfig {
 
     @Bean
     JsonMapperBuilderCustomizer strictScalars() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.springframework.stereotype.Component;
+import org.trainingservice.training.spec.Task;
 
 /**
  * The built-in generators: two-dimensional toy problems that show under- and over-fitting plainly, and a noisy sine
@@ -17,17 +18,17 @@ public class BuiltinDatasets {
     public static final int MAX_SAMPLES = 200_000;
 
     private static final List<BuiltinGenerator> GENERATORS = List.of(
-            new BuiltinGenerator("moons", "classification", "two interleaving half circles", 1000, 0.2, null,
+            new BuiltinGenerator("moons", Task.CLASSIFICATION, "two interleaving half circles", 1000, 0.2, null,
                     List.of("samples", "noise")),
-            new BuiltinGenerator("circles", "classification", "a small circle inside a large one", 1000, 0.1, null,
+            new BuiltinGenerator("circles", Task.CLASSIFICATION, "a small circle inside a large one", 1000, 0.1, null,
                     List.of("samples", "noise")),
-            new BuiltinGenerator("spirals", "classification", "interleaved spiral arms, one per class", 900, 0.2, 3,
+            new BuiltinGenerator("spirals", Task.CLASSIFICATION, "interleaved spiral arms, one per class", 900, 0.2, 3,
                     List.of("samples", "noise", "classes")),
-            new BuiltinGenerator("blobs", "classification", "Gaussian clusters around centres on a circle", 900, 1.0, 3,
+            new BuiltinGenerator("blobs", Task.CLASSIFICATION, "Gaussian clusters around centres on a circle", 900, 1.0, 3,
                     List.of("samples", "noise", "classes")),
-            new BuiltinGenerator("xor", "classification", "points in a square labelled by the sign of x*y", 1000, 0.1,
+            new BuiltinGenerator("xor", Task.CLASSIFICATION, "points in a square labelled by the sign of x*y", 1000, 0.1,
                     null, List.of("samples", "noise")),
-            new BuiltinGenerator("sine", "regression", "y = sin(x) + Gaussian noise, x in [-pi, pi]", 1000, 0.1, null,
+            new BuiltinGenerator("sine", Task.REGRESSION, "y = sin(x) + Gaussian noise, x in [-pi, pi]", 1000, 0.1, null,
                     List.of("samples", "noise")));
 
     public List<BuiltinGenerator> generators() {
@@ -84,11 +85,10 @@ public class BuiltinDatasets {
     public DatasetSchema schema(String name, DatasetMatrix m) {
         List<ColumnSummary> columns = new ArrayList<>();
         for (String feature : m.featureNames()) {
-            columns.add(new ColumnSummary(feature, "feature", "numeric", 0, null, null, null, null, null, null, null));
+            columns.add(ColumnSummary.generatedFeature(feature));
         }
-        return new DatasetSchema("builtin:" + name, m.isClassification() ? "classification" : "regression", "y", m.rows(), 0,
-                null, m.cols(), m.featureNames(), columns, m.isClassification() ? m.classNames() : null, null, null, List.of(),
-                null, null);
+        return DatasetSchema.generated(name, m.isClassification() ? Task.CLASSIFICATION : Task.REGRESSION, m.rows(),
+                m.featureNames(), columns, m.isClassification() ? m.classNames() : null);
     }
 
     private static DatasetMatrix moons(int n, double noise, SplittableRandom random) {

@@ -1,33 +1,26 @@
 package org.trainingservice.dataset;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
+import org.trainingservice.training.spec.Task;
 
 /**
  * Turns a CSV table into a schema ({@link #infer}) and the schema plus the table into model inputs ({@link #apply}).
  *
- * <p>Rules: a column whose values all parse as numbers is numeric; one where most do and a few don't is an error that
- * names the row (a stray text value); dates are left out; text with at most {@value #MAX_CATEGORIES} distinct values
- * (and at most half as many as rows) becomes one-hot categories; other text (ids, free text) is left out. Missing
- * values ({@code "", NA, N/A, NaN, null, None, ?}) are counted: numeric ones become NaN for the trainer to impute with
- * the training split's median, categorical ones take the most frequent category. Rows without a target are dropped.
+ * <p>Rules ({@link ColumnInference} applies them to each column): a column whose values all parse as numbers is
+ * numeric; one where most do and a few don't is an error that names the row (a stray text value); dates are left out;
+ * text with at most {@value ColumnInference#MAX_CATEGORIES} distinct values (and at most half as many as rows) becomes
+ * one-hot categories; other text (ids, free text) is left out. Missing values ({@code "", NA, N/A, NaN, null, None,
+ * ?}) are counted: numeric ones become NaN for the trainer to impute with the training split's median, categorical
+ * ones take the most frequent category. Rows without a target are dropped.
  */
 public final class CsvEncoder {
 
-    static final int MAX_CATEGORIES = 50;
-    static final int MAX_CLASSES = 100;
-    static final int MAX_INTEGER_CLASSES = 20;
     private static final Set<String> MISSING = Set.of("", "na", "n/a", "nan", "null", "none", "?");
-    private static final Pattern DATE = Pattern.compile(
-            "\\d{4}-\\d{1,2}-\\d{1,2}([ T].*)?|\\d{1,2}/\\d{1,2}/\\d{2,4}( .*)?|\\d{1,2}\\.\\d{1,2}\\.\\d{4}");
 
     private CsvEncoder() {
     }
@@ -58,9 +51,7 @@ public final class CsvEncoder {
                 throw new DatasetFormatException("ignore", "the target column '" + target + "' cannot be ignored");
             }
         }
-        if (task != null && !task.equals("classification") && !task.equals("regression")) {
-            throw new DatasetFormatException("task", "task must be classification or regression, was '" + task + "'");
-        }
+        Task asked = task(task);
         List<Integer> kept = new ArrayList<>();
         int dropped = 0;
         for (int r = 0; r < table.rows().size(); r++) {
@@ -73,7 +64,7 @@ public final class CsvEncoder {
         if (kept.isEmpty()) {
             throw new DatasetFormatException("column " + target, "every row's target '" + target + "' is missing");
         }
-        TargetInfo targetInfo = targetInfo(table, targetIndex, kept, task);
+        ColumnInference.TargetInfo targetInfo = ColumnInference.target(table, targetIndex, kept, asked);
         List<ColumnSummary> columns = new ArrayList<>();
         List<ColumnSummary> leftOut = new ArrayList<>();
         List<String> featureNames = new ArrayList<>();
@@ -84,16 +75,14 @@ public final class CsvEncoder {
                 continue;
             }
             if (ignore.contains(name)) {
-                ColumnSummary s = new ColumnSummary(name, "ignored", null, 0, null, null, null, null, null, null,
-                        "listed in 'ignore'");
-                columns.add(s);
+                columns.add(ColumnSummary.ignored(name));
                 continue;
             }
-            ColumnSummary s = feature(table, c, kept);
+            ColumnSummary s = ColumnInference.feature(table, c, kept);
             columns.add(s);
-            if (s.role().equals("left_out")) {
+            if (s.role() == ColumnRole.LEFT_OUT) {
                 leftOut.add(s);
-            } else if (s.type().equals("numeric")) {
+            } else if (s.type() == ColumnType.NUMERIC) {
                 featureNames.add(name);
             } else {
                 s.categories().forEach(category -> featureNames.add(name + "=" + category));
@@ -103,9 +92,21 @@ public final class CsvEncoder {
             throw new DatasetFormatException("file", "no usable feature column remains besides the target; left out: "
                     + leftOut.stream().map(s -> s.name() + " (" + s.reason() + ")").toList());
         }
-        return new DatasetSchema("csv", targetInfo.task(), target, kept.size(), dropped,
-                String.valueOf(table.delimiter()), featureNames.size(), List.copyOf(featureNames), List.copyOf(columns),
-                targetInfo.classes(), targetInfo.balance(), null, List.copyOf(leftOut), null, null);
+        return DatasetSchema.csv(targetInfo.task(), target, kept.size(), dropped, table.delimiter(), featureNames,
+                columns, targetInfo.classes(), targetInfo.balance(), leftOut);
+    }
+
+    /** The task an upload asks for (null: infer it from the target's values). */
+    private static Task task(String asked) {
+        if (asked == null) {
+            return null;
+        }
+        return switch (asked) {
+            case "classification" -> Task.CLASSIFICATION;
+            case "regression" -> Task.REGRESSION;
+            default -> throw new DatasetFormatException("task", "task must be classification or regression, was '"
+                    + asked + "'");
+        };
     }
 
     /** Encodes every row with a target; row numbers in errors are 1-based data rows. */
@@ -136,7 +137,7 @@ public final class CsvEncoder {
             } catch (DatasetFormatException e) {
                 throw new DatasetFormatException(e.where(), "row " + (r + 1) + ": " + e.reason());
             }
-            if (schema.task().equals("classification")) {
+            if (schema.task() == Task.CLASSIFICATION) {
                 targets.add((float) classIndex.get(canonicalClass(y)));
             } else {
                 targets.add((float) Double.parseDouble(y));
@@ -152,61 +153,6 @@ public final class CsvEncoder {
         return new DatasetMatrix(x, features.size(), cols, t, classes, schema.featureNames(), new int[0], Double.NaN);
     }
 
-    private record TargetInfo(String task, List<String> classes, Map<String, Integer> balance, ColumnSummary summary) {
-    }
-
-    private static TargetInfo targetInfo(CsvTable table, int index, List<Integer> kept, String task) {
-        String name = table.header().get(index);
-        List<String> values = kept.stream().map(r -> table.rows().get(r)[index].trim()).toList();
-        int firstText = -1;
-        boolean integers = true;
-        for (int i = 0; i < values.size(); i++) {
-            Double v = parse(values.get(i));
-            if (v == null) {
-                if (firstText < 0) {
-                    firstText = i;
-                }
-            } else if (v != Math.rint(v)) {
-                integers = false;
-            }
-        }
-        boolean numeric = firstText < 0;
-        long distinct = values.stream().map(CsvEncoder::canonicalClass).distinct().count();
-        String resolved = task != null ? task
-                : !numeric || (integers && distinct <= MAX_INTEGER_CLASSES) ? "classification" : "regression";
-        int missing = table.rows().size() - kept.size();
-        if (resolved.equals("regression")) {
-            if (!numeric) {
-                throw new DatasetFormatException("column " + name, "regression needs a numeric target, but row "
-                        + (kept.get(firstText) + 1) + " of '" + name + "' is '" + values.get(firstText)
-                        + "'; fix the value, or use task classification");
-            }
-            double[] stats = stats(values.stream().map(CsvEncoder::parse).toList());
-            return new TargetInfo(resolved, null, null, new ColumnSummary(name, "target", "numeric", missing,
-                    stats[0], stats[1], stats[2], (int) distinct, null, null,
-                    missing > 0 ? missing + " row(s) without a target were dropped" : null));
-        }
-        if (distinct > MAX_CLASSES) {
-            throw new DatasetFormatException("column " + name, "target '" + name + "' has " + distinct
-                    + " distinct values: too many classes (at most " + MAX_CLASSES + "); for a numeric target use task regression");
-        }
-        if (distinct < 2) {
-            throw new DatasetFormatException("column " + name, "target '" + name + "' has a single class; "
-                    + "classification needs at least two");
-        }
-        Map<String, Integer> counts = new TreeMap<>();
-        values.forEach(v -> counts.merge(canonicalClass(v), 1, Integer::sum));
-        List<String> classes = new ArrayList<>(counts.keySet());
-        if (numeric) {
-            classes.sort(Comparator.comparingDouble(Double::parseDouble));
-        }
-        Map<String, Integer> balance = new LinkedHashMap<>();
-        classes.forEach(c -> balance.put(c, counts.get(c)));
-        return new TargetInfo(resolved, List.copyOf(classes), balance, new ColumnSummary(name, "target",
-                numeric ? "numeric" : "categorical", missing, null, null, null, classes.size(), List.copyOf(classes),
-                null, missing > 0 ? missing + " row(s) without a target were dropped" : null));
-    }
-
     /** Integer-valued numeric labels are spelled without a fraction, so "1" and "1.0" are one class. */
     static String canonicalClass(String value) {
         Double v = parse(value);
@@ -214,66 +160,6 @@ public final class CsvEncoder {
             return Long.toString(v.longValue());
         }
         return value.trim();
-    }
-
-    private static ColumnSummary feature(CsvTable table, int c, List<Integer> kept) {
-        String name = table.header().get(c);
-        List<String> present = new ArrayList<>();
-        List<Integer> presentRows = new ArrayList<>();
-        for (int r : kept) {
-            String v = table.rows().get(r)[c];
-            if (!isMissing(v)) {
-                present.add(v.trim());
-                presentRows.add(r);
-            }
-        }
-        int missing = kept.size() - present.size();
-        if (present.isEmpty()) {
-            return leftOut(name, "text", missing, 0, "every value is missing");
-        }
-        List<Double> numbers = new ArrayList<>();
-        int firstText = -1;
-        for (int i = 0; i < present.size(); i++) {
-            Double v = parse(present.get(i));
-            if (v == null) {
-                if (firstText < 0) {
-                    firstText = i;
-                }
-            } else {
-                numbers.add(v);
-            }
-        }
-        if (firstText < 0) {
-            double[] stats = stats(numbers);
-            return new ColumnSummary(name, "feature", "numeric", missing, stats[0], stats[1], stats[2], null, null,
-                    missing > 0 ? "median of the training split" : null, null);
-        }
-        if (numbers.size() >= 0.8 * present.size()) {
-            throw new DatasetFormatException("column " + name, "column '" + name + "' is numeric but row "
-                    + (presentRows.get(firstText) + 1) + " holds '" + present.get(firstText)
-                    + "'; fix the value, or leave it empty (or NA) to mark it missing");
-        }
-        long dates = present.stream().filter(v -> DATE.matcher(v).matches()).count();
-        Map<String, Integer> counts = new HashMap<>();
-        present.forEach(v -> counts.merge(v, 1, Integer::sum));
-        if (dates >= 0.8 * present.size()) {
-            return leftOut(name, "text", missing, counts.size(),
-                    "looks like dates; derive numeric features (year, month, day of week) before uploading if they matter");
-        }
-        if (counts.size() > MAX_CATEGORIES || counts.size() > Math.max(2, present.size() / 2)) {
-            return leftOut(name, "text", missing, counts.size(), counts.size() + " distinct values in " + present.size()
-                    + " rows: looks like an id or free text, not a category");
-        }
-        List<String> categories = counts.keySet().stream().sorted().toList();
-        String mostFrequent = counts.entrySet().stream()
-                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElseThrow();
-        return new ColumnSummary(name, "feature", "categorical", missing, null, null, null, categories.size(),
-                categories, mostFrequent, null);
-    }
-
-    private static ColumnSummary leftOut(String name, String type, int missing, int distinct, String reason) {
-        return new ColumnSummary(name, "left_out", type, missing, null, null, null, distinct, null, null, reason);
     }
 
     static Double parse(String value) {
@@ -286,15 +172,5 @@ public final class CsvEncoder {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static double[] stats(List<Double> values) {
-        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (double v : values) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-            sum += v;
-        }
-        return new double[]{min, max, sum / values.size()};
     }
 }

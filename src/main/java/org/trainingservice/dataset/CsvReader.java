@@ -14,7 +14,7 @@ import java.util.Set;
  * quoted with double quotes (a doubled quote inside is a quote), CRLF or LF line ends. Ragged rows are refused with
  * their row number (1 is the first data row).
  */
-public final class CsvReader {
+final class CsvReader {
 
     private static final char[] DELIMITERS = {',', ';', '\t'};
 

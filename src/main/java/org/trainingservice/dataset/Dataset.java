@@ -5,12 +5,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
+import org.trainingservice.training.spec.Task;
 
 /** An uploaded dataset's metadata and schema; its bytes live in {@code dataset_file}. */
 @Entity
 @Table(name = "dataset")
-public class Dataset {
+class Dataset {
 
     @Id
     private UUID id;
@@ -35,13 +37,13 @@ public class Dataset {
     protected Dataset() {
     }
 
-    public Dataset(UUID id, String tenant, String name, String format, String task, String target, int rowCount,
+    public Dataset(UUID id, String tenant, String name, String format, Task task, String target, int rowCount,
                    int featureCount, String schemaJson, String contentHash, long sizeBytes, Instant createdAt) {
         this.id = id;
         this.tenant = tenant;
         this.name = name;
         this.format = format;
-        this.task = task;
+        this.task = task.name().toLowerCase(Locale.ROOT);
         this.target = target;
         this.rowCount = rowCount;
         this.featureCount = featureCount;
@@ -67,8 +69,8 @@ public class Dataset {
         return format;
     }
 
-    public String getTask() {
-        return task;
+    public Task getTask() {
+        return Task.valueOf(task.toUpperCase(Locale.ROOT));
     }
 
     public String getTarget() {

@@ -30,7 +30,7 @@ import org.trainingservice.common.InvalidRequestException;
 @RestController
 @RequestMapping("/api/v1/datasets")
 @Tag(name = "Datasets", description = "Upload CSV or IDX data, inspect its schema, use it in jobs")
-public class DatasetController {
+class DatasetController {
 
     private final DatasetService datasets;
     private final BuiltinDatasets builtins;

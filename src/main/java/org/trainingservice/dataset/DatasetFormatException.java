@@ -6,7 +6,7 @@ import org.trainingservice.common.InvalidRequestException;
  * An uploaded file that cannot become a dataset: a 400 whose field names the part of the request, the row or the
  * column at fault (like {@code file}, {@code row 17}, {@code column price}); the message says what to do.
  */
-public class DatasetFormatException extends InvalidRequestException {
+class DatasetFormatException extends InvalidRequestException {
 
     private final String where;
 

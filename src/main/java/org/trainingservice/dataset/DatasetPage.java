@@ -3,5 +3,5 @@ package org.trainingservice.dataset;
 import java.util.List;
 
 /** One page of datasets, newest first. */
-public record DatasetPage(List<DatasetView> items, int page, int size, long totalItems, int totalPages) {
+record DatasetPage(List<DatasetView> items, int page, int size, long totalItems, int totalPages) {
 }

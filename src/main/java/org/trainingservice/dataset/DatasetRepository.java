@@ -5,7 +5,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-public interface DatasetRepository extends JpaRepository<Dataset, UUID> {
+interface DatasetRepository extends JpaRepository<Dataset, UUID> {
 
     Page<Dataset> findByTenant(String tenant, Pageable pageable);
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
+import org.trainingservice.training.spec.Task;
 
 /**
  * The parsed shape of a dataset and how raw values become model inputs: kept with the dataset, applied again when a
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "Schema and statistics of a dataset")
-public record DatasetSchema(String format, String task, String target, int rows, int droppedRows, String delimiter,
+public record DatasetSchema(String format, Task task, String target, int rows, int droppedRows, String delimiter,
                             int features, List<String> featureNames, List<ColumnSummary> columns, List<String> classes,
                             Map<String, Integer> classBalance, List<Integer> imageShape,
                             List<ColumnSummary> leftOut,
@@ -26,6 +27,32 @@ public record DatasetSchema(String format, String task, String target, int rows,
                                     + "read as numbers") List<String> decimalComma,
                             @Schema(description = "what the upload assumed or noticed that may not be what the file "
                                     + "meant; the data was stored as described") List<DatasetWarning> warnings) {
+
+    /**
+     * A CSV upload's schema: the delimiter and every column's summary (those left out listed again in
+     * {@code leftOut}); classes and their counts for classification (null for regression).
+     */
+    static DatasetSchema csv(Task task, String target, int rows, int droppedRows, char delimiter,
+                             List<String> featureNames, List<ColumnSummary> columns, List<String> classes,
+                             Map<String, Integer> classBalance, List<ColumnSummary> leftOut) {
+        return new DatasetSchema("csv", task, target, rows, droppedRows, String.valueOf(delimiter), featureNames.size(),
+                List.copyOf(featureNames), List.copyOf(columns), classes, classBalance, null, List.copyOf(leftOut),
+                null, null);
+    }
+
+    /** A built-in generator's data: numeric features only, the target {@code y}, classes for classification. */
+    static DatasetSchema generated(String generator, Task task, int rows, List<String> featureNames,
+                                   List<ColumnSummary> columns, List<String> classes) {
+        return new DatasetSchema("builtin:" + generator, task, "y", rows, 0, null, featureNames.size(), featureNames,
+                columns, classes, null, null, List.of(), null, null);
+    }
+
+    /** IDX images with labels: a classification of {@code [channels, height, width]} images, one feature per pixel. */
+    static DatasetSchema images(int rows, List<String> featureNames, List<String> classes,
+                                Map<String, Integer> classBalance, List<Integer> imageShape) {
+        return new DatasetSchema("idx", Task.CLASSIFICATION, "label", rows, 0, null, featureNames.size(),
+                List.copyOf(featureNames), null, classes, classBalance, imageShape, List.of(), null, null);
+    }
 
     /** The same schema with these warnings (none: the field is left out). */
     public DatasetSchema withWarnings(List<DatasetWarning> found) {

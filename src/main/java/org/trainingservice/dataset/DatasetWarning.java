@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Something the upload assumed or noticed that may not be what the file meant; the data was stored as described. */
 @Schema(description = "What the upload assumed or noticed that may not be what the file meant")
-public record DatasetWarning(
+record DatasetWarning(
         @Schema(description = "the column it is about", example = "species") String column,
         @Schema(example = "similar_labels") Kind kind,
         @Schema(example = "labels 'virginca' (1 row) and 'virginica' (49 rows) differ by one letter: if they are one "

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
+import org.trainingservice.training.spec.Task;
 
 /**
  * Reads IDX files (the MNIST format), gzip-compressed or raw: unsigned-byte images of shape n x h x w and n labels.
@@ -99,8 +100,7 @@ public final class IdxReader {
         for (int i = 0; i < size; i++) {
             featureNames.add("pixel_" + i);
         }
-        DatasetSchema schema = new DatasetSchema("idx", "classification", "label", n, 0, null, size,
-                List.copyOf(featureNames), null, classes, balance, List.of(1, h, w), List.of(), null, null);
+        DatasetSchema schema = DatasetSchema.images(n, featureNames, classes, balance, List.of(1, h, w));
         return new EncodedDataset(schema, new DatasetMatrix(x, n, size, y, classes, List.copyOf(featureNames),
                 new int[]{1, h, w}, Double.NaN));
     }

@@ -20,11 +20,11 @@ public final class RowEncoder {
         float[] out = new float[schema.features()];
         int f = 0;
         for (ColumnSummary column : schema.columns()) {
-            if (!column.role().equals("feature")) {
+            if (column.role() != ColumnRole.FEATURE) {
                 continue;
             }
             String value = raw.get(column.name());
-            if (column.type().equals("numeric")) {
+            if (column.type() == ColumnType.NUMERIC) {
                 if (CsvEncoder.isMissing(value)) {
                     out[f++] = Float.NaN;
                 } else {

@@ -1,14 +1,14 @@
 package org.trainingservice.dataset;
 
-import org.trainingservice.common.LimitsProperties;
 import org.springframework.util.unit.DataSize;
+import org.trainingservice.common.LimitsProperties;
 
 /**
  * What an uploaded file may become while it is read ({@code training.limits.*}): checked as the bytes come, so a
  * file that would inflate or spread far beyond them is refused before it takes the memory; every refusal names the
  * property and its value.
  */
-public record UploadLimits(long maxInflatedBytes, int maxCsvColumns, int maxCsvLineLength) {
+record UploadLimits(long maxInflatedBytes, int maxCsvColumns, int maxCsvLineLength) {
 
     /** For datasets already stored: they were checked when they were uploaded, under the limits of that day. */
     public static final UploadLimits NONE = new UploadLimits(Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);

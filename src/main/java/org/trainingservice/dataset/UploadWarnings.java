@@ -38,7 +38,7 @@ final class UploadWarnings {
                     + example(table, column) + "'): read as numbers, since the file is separated by ';'"));
         }
         for (ColumnSummary c : schema.columns()) {
-            if (read.contains(c.name()) || "numeric".equals(c.type()) || "ignored".equals(c.role())) {
+            if (read.contains(c.name()) || c.type() == ColumnType.NUMERIC || c.role() == ColumnRole.IGNORED) {
                 continue;
             }
             int index = table.header().indexOf(c.name());
@@ -47,7 +47,7 @@ final class UploadWarnings {
             if (present > 0 && commas >= 0.8 * present) {
                 warnings.add(new DatasetWarning(c.name(), Kind.DECIMAL_COMMA, "values look like numbers with a decimal "
                         + "comma (e.g. '" + example(table, c.name()) + "') but were read as text ("
-                        + ("target".equals(c.role()) ? "class labels" : c.type()) + "): write them with a decimal "
+                        + (c.role() == ColumnRole.TARGET ? "class labels" : c.type().jsonName()) + "): write them with a decimal "
                         + "point, or separate the columns with ';' so that every value reads as a number"));
             }
         }

@@ -37,7 +37,7 @@ import org.trainingservice.metrics.JobEventStream;
 @RestController
 @RequestMapping("/api/v1/experiments")
 @Tag(name = "Experiments", description = "Hyperparameter searches whose trials are ordinary jobs")
-public class ExperimentController {
+class ExperimentController {
 
     static final String EXAMPLE = """
             {

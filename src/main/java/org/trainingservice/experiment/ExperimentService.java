@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The experiments API's use cases: submit, cancel, and the best trial's job for predictions and the model. */
 @Service
-public class ExperimentService {
+class ExperimentService {
 
     private final ExperimentSubmission submission;
     private final ExperimentStore store;

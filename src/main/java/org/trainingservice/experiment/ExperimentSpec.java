@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 /** A hyperparameter search as submitted: one base job spec, tried with the hyperparameters its searcher proposes. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A hyperparameter search: a base job spec, a search space, a searcher, an objective and when to stop")
-public record ExperimentSpec(
+record ExperimentSpec(
         @Schema(example = "moons-search") String name,
         @Schema(description = "the job every trial starts from; its training.epochs is a trial's full length",
                 requiredMode = Schema.RequiredMode.REQUIRED,

@@ -10,7 +10,7 @@ import java.util.Set;
  * An experiment's states and the moves between them: {@code RUNNING -> SUCCEEDED | FAILED},
  * {@code RUNNING -> CANCELLING -> CANCELLED}.
  */
-public enum ExperimentStatus {
+enum ExperimentStatus {
     RUNNING, CANCELLING, SUCCEEDED, FAILED, CANCELLED;
 
     private static final Map<ExperimentStatus, Set<ExperimentStatus>> ALLOWED = new EnumMap<>(Map.of(

@@ -10,7 +10,7 @@ import java.util.UUID;
 /** An experiment as the API shows it. Lists leave out {@code spec} and {@code transitions}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A hyperparameter search: status, trial counts, the best trial so far and progress")
-public record ExperimentView(
+record ExperimentView(
         UUID id,
         String name,
         @Schema(example = "RUNNING") ExperimentStatus status,

@@ -9,7 +9,7 @@ import org.trainingservice.job.JobStatus;
 /** One trial on the leaderboard. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "One trial: its hyperparameters, objective and how far it trained")
-public record LeaderboardRow(
+record LeaderboardRow(
         int trialNumber,
         UUID jobId,
         @Schema(example = "SUCCEEDED") JobStatus status,

@@ -22,7 +22,7 @@ import org.trainingservice.common.CurrentCaller;
 @RestController
 @RequestMapping("/api/v1/jobs/{id}")
 @Tag(name = "Models", description = "Use a finished job's model: predictions and download")
-public class InferenceController {
+class InferenceController {
 
     private final PredictionService predictions;
     private final ModelArchive archive;

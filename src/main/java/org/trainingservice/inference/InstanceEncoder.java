@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.trainingservice.common.FieldProblem;
 import org.trainingservice.common.InvalidRequestException;
+import org.trainingservice.dataset.ColumnRole;
 import org.trainingservice.dataset.ColumnSummary;
+import org.trainingservice.dataset.ColumnType;
 import org.trainingservice.dataset.CsvEncoder;
 import org.trainingservice.dataset.DatasetSchema;
 import org.trainingservice.dataset.RowEncoder;
@@ -29,7 +31,7 @@ final class InstanceEncoder {
         this.schema = schema;
         this.preprocessing = preprocessing;
         this.rawFeatures = schema.imageShape() != null ? List.of() : schema.columns().stream()
-                .filter(c -> c.role().equals("feature")).map(ColumnSummary::name).toList();
+                .filter(c -> c.role() == ColumnRole.FEATURE).map(ColumnSummary::name).toList();
     }
 
     /** The model inputs of the instances, in order, and what was imputed or unknown in each. */
@@ -91,11 +93,11 @@ final class InstanceEncoder {
         List<PredictionWarning> assumed = new ArrayList<>();
         int feature = 0;
         for (ColumnSummary column : schema.columns()) {
-            if (!column.role().equals("feature")) {
+            if (column.role() != ColumnRole.FEATURE) {
                 continue;
             }
             String value = raw.get(column.name());
-            boolean numeric = column.type().equals("numeric");
+            boolean numeric = column.type() == ColumnType.NUMERIC;
             if (CsvEncoder.isMissing(value)) {
                 String with = numeric ? "the training median " + rounded(preprocessing.impute()[feature])
                         : "the most frequent category '" + column.imputedWith() + "'";

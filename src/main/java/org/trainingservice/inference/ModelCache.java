@@ -17,7 +17,7 @@ import org.trainingservice.common.TrainingProperties;
  * loads the model.
  */
 @Component
-public class ModelCache implements AutoCloseable {
+class ModelCache implements AutoCloseable {
 
     private final int capacity;
     private final Duration idle;

@@ -7,7 +7,7 @@ import org.trainingservice.dataset.DatasetUsage;
 
 /** A dataset is in use while a job that names it is queued, running or being cancelled. */
 @Component
-public class ActiveJobsDatasetUsage implements DatasetUsage {
+class ActiveJobsDatasetUsage implements DatasetUsage {
 
     private final TrainingJobRepository jobs;
 

@@ -28,7 +28,7 @@ import org.trainingservice.training.spec.JobSpec;
 @RestController
 @RequestMapping("/api/v1/jobs")
 @Tag(name = "Jobs", description = "Submit training jobs, follow them, cancel them")
-public class JobController {
+class JobController {
 
     static final String EXAMPLE_SPEC = """
             {

@@ -44,11 +44,11 @@ public class JobDatasets {
                 return null;
             }
             BuiltinGenerator generator = builtins.find(ref.builtin()).orElseThrow();
-            boolean regression = generator.task().equals("regression");
+            boolean regression = generator.task() == Task.REGRESSION;
             int classes = ref.classes() != null ? ref.classes()
                     : generator.defaultClasses() != null ? generator.defaultClasses() : 2;
             int rows = ref.samples() != null ? ref.samples() : generator.defaultSamples();
-            return new Resolved(null, regression ? Task.REGRESSION : Task.CLASSIFICATION, rows, regression ? 1 : 2,
+            return new Resolved(null, generator.task(), rows, regression ? 1 : 2,
                     regression ? 1 : classes, null);
         }
         if (ref.samples() != null || ref.noise() != null || ref.classes() != null) {
@@ -67,8 +67,8 @@ public class JobDatasets {
             return null;
         }
         DatasetSchema found = schema.get();
-        boolean regression = found.task().equals("regression");
-        return new Resolved(id, regression ? Task.REGRESSION : Task.CLASSIFICATION, found.rows(), found.features(),
+        boolean regression = found.task() == Task.REGRESSION;
+        return new Resolved(id, found.task(), found.rows(), found.features(),
                 regression ? 1 : found.classes().size(),
                 found.imageShape() == null ? null : found.imageShape().stream().mapToInt(Integer::intValue).toArray());
     }

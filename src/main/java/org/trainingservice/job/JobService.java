@@ -183,6 +183,12 @@ public class JobService {
     }
 
     /** The job's status; 404 unless the job exists and the tenant may see it. */
+    /** How many jobs are in {@code status}, across all tenants and nodes (the queue-depth gauges). */
+    @Transactional(readOnly = true)
+    public long count(JobStatus status) {
+        return jobs.countByStatus(status);
+    }
+
     @Transactional(readOnly = true)
     public JobStatus status(UUID id, String tenant) {
         return find(id, tenant).getStatus();

@@ -28,11 +28,13 @@ public class JobStateStore {
 
     private final JdbcTemplate jdbc;
     private final JobMover mover;
+    private final JobModels models;
     private final Clock clock;
 
-    public JobStateStore(JdbcTemplate jdbc, JobMover mover, Clock clock) {
+    public JobStateStore(JdbcTemplate jdbc, JobMover mover, JobModels models, Clock clock) {
         this.jdbc = jdbc;
         this.mover = mover;
+        this.models = models;
         this.clock = clock;
     }
 
@@ -173,7 +175,7 @@ public class JobStateStore {
      */
     @Transactional
     public boolean succeed(UUID jobId, String node, String message, String resultJson, byte[] model, String encodingJson) {
-        return finish(jobId, node, JobStatus.SUCCEEDED, message, resultJson) && storeModel(jobId, model, encodingJson);
+        return finish(jobId, node, JobStatus.SUCCEEDED, message, resultJson) && models.store(jobId, model, encodingJson);
     }
 
     /**
@@ -183,7 +185,7 @@ public class JobStateStore {
     @Transactional
     public boolean pause(UUID jobId, String node, String message, String resultJson, byte[] model, String encodingJson) {
         return move(jobId, JobStatus.PAUSED, message, node, JobMover.Fence.leaseOf(node), ", result_json = ?", resultJson)
-                && storeModel(jobId, model, encodingJson);
+                && models.store(jobId, model, encodingJson);
     }
 
     /** A paused trial goes back to the queue to continue from its checkpoint up to {@code pauseAtEpoch} (null: to the end). */
@@ -197,13 +199,6 @@ public class JobStateStore {
     @Transactional
     public boolean prune(UUID jobId, String message, String resultJson) {
         return move(jobId, JobStatus.SUCCEEDED, message, null, JobMover.Fence.NONE, ", result_json = ?", resultJson);
-    }
-
-    private boolean storeModel(UUID jobId, byte[] model, String encodingJson) {
-        jdbc.update("DELETE FROM job_model WHERE job_id = ?", jobId);
-        jdbc.update("INSERT INTO job_model (job_id, model, size_bytes, encoding_json, created_at) VALUES (?, ?, ?, ?, ?)",
-                jobId, model, model.length, encodingJson, now());
-        return true;
     }
 
     /** Gives a held job back to the queue at once (a node shutting down), without counting a failure. */

@@ -14,7 +14,7 @@ import java.util.UUID;
 /** One entry of a job's state history. */
 @Entity
 @Table(name = "job_transition")
-public class JobTransition {
+class JobTransition {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

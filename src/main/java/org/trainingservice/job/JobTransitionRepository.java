@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-public interface JobTransitionRepository extends JpaRepository<JobTransition, Long> {
+interface JobTransitionRepository extends JpaRepository<JobTransition, Long> {
 
     List<JobTransition> findByJobIdOrderByIdAsc(UUID jobId);
 }

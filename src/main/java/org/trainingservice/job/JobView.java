@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /** A job as the API shows it. Lists leave out {@code spec} and {@code transitions}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A training job: status, progress, latest metrics and, when done, its result")
-public record JobView(
+record JobView(
         UUID id,
         String name,
         @Schema(example = "RUNNING") JobStatus status,

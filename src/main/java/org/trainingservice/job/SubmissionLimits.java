@@ -9,7 +9,7 @@ import org.trainingservice.training.spec.ParameterCount;
 
 /** The operator's limits on a spec ({@code training.limits.*}); every message names the limit it hit. */
 @Component
-public class SubmissionLimits {
+class SubmissionLimits {
 
     private final LimitsProperties limits;
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 /** A submitted job: its spec, where it is in its life, its latest progress and, when done, its result. */
 @Entity
 @Table(name = "training_job")
-public class TrainingJob {
+class TrainingJob {
 
     @Id
     private UUID id;

@@ -8,9 +8,11 @@ import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-public interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID>, JpaSpecificationExecutor<TrainingJob> {
+interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID>, JpaSpecificationExecutor<TrainingJob> {
 
     long countByTenantAndStatus(String tenant, JobStatus status);
+
+    long countByStatus(JobStatus status);
 
     /** The version alone (the ETag), for conditional GETs that must not load the whole row. */
     @Query("select j.version from TrainingJob j where j.id = :id and (:tenant is null or j.tenant = :tenant)")

@@ -22,7 +22,7 @@ import org.trainingservice.job.JobService;
 @RestController
 @RequestMapping("/api/v1/jobs/{id}/events")
 @Tag(name = "Jobs")
-public class JobEventsController {
+class JobEventsController {
 
     private final JobEventStream stream;
     private final JobService jobs;

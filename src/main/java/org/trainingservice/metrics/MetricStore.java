@@ -35,6 +35,17 @@ public class MetricStore {
         });
     }
 
+    /**
+     * The cursor of the job's latest point (0 if none): a checkpoint keeps it, so that an attempt resuming from that
+     * checkpoint can remove what was recorded after it ({@link #deleteAfter}).
+     */
+    @Transactional(readOnly = true)
+    public long latestCursor(UUID jobId) {
+        Long cursor = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM metric_point WHERE job_id = ?", Long.class,
+                jobId);
+        return cursor == null ? 0 : cursor;
+    }
+
     /** Removes the points recorded after {@code cursor} (a resumed attempt records those epochs again). */
     @Transactional
     public int deleteAfter(UUID jobId, long cursor) {

@@ -16,7 +16,7 @@ import org.trainingservice.job.JobService;
 @RestController
 @RequestMapping("/api/v1/jobs/{id}/metrics")
 @Tag(name = "Jobs")
-public class MetricsController {
+class MetricsController {
 
     private final MetricStore metrics;
     private final JobService jobs;

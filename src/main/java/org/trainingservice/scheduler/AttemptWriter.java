@@ -15,7 +15,7 @@ import org.trainingservice.metrics.MetricStore;
  * {@code started} event when its training process begins.
  */
 @Component
-public class AttemptWriter {
+class AttemptWriter {
 
     private final JobStateStore states;
     private final MetricStore metrics;

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * {@code pytorch-native-cpu}, which cannot use a GPU even where one exists.
  */
 @Component
-public class GpuProbe {
+class GpuProbe {
 
     private final Path root;
     private final Map<String, String> env;

@@ -9,7 +9,7 @@ import org.trainingservice.job.JobStateStore;
 
 /** On every node: jobs whose node stopped renewing its lease go back to the queue (or fail after max attempts). */
 @Component
-public class LeaseReaper {
+class LeaseReaper {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
 

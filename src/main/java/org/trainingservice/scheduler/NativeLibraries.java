@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * this build is the CPU one: that is how a CPU jar shadows a local CUDA libtorch. So the node checks the folder itself
  * and hands {@code PYTORCH_LIBRARY_PATH} on only when DJL will really take it, and reports the fallback otherwise.
  */
-public sealed interface NativeLibraries {
+sealed interface NativeLibraries {
 
     /** The only PyTorch version DJL 0.36's JNI jar has glue for. */
     String PYTORCH_VERSION = "2.7.1";

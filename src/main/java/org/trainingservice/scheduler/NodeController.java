@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Nodes", description = "The worker nodes sharing the job queue")
-public class NodeController {
+class NodeController {
 
     private final WorkerNodes nodes;
 

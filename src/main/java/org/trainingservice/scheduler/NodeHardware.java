@@ -10,5 +10,5 @@ import java.util.List;
  * @param flavor {@code cpu} or the CUDA flavour of those natives ({@code cu128})
  * @param gpus the GPUs its driver lists, usable or not, in PCI bus order
  */
-public record NodeHardware(List<String> devices, String natives, String flavor, List<String> gpus) {
+record NodeHardware(List<String> devices, String natives, String flavor, List<String> gpus) {
 }

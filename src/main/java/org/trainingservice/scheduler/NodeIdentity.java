@@ -8,7 +8,7 @@ import org.trainingservice.common.TrainingProperties;
 
 /** This node's name in leases, transitions and the node list: {@code training.node-id}, or host name + port. */
 @Component
-public class NodeIdentity {
+class NodeIdentity {
 
     private final String id;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A worker node as {@code GET /api/v1/nodes} shows it. */
-public record NodeView(
+record NodeView(
         @Schema(example = "host-1:8080") String nodeId,
         @Schema(description = "devices jobs can ask for on this node", example = "[\"cpu\", \"cuda:0\"]") List<String> devices,
         @Schema(description = "jobs the node trains at once, on all its devices", example = "2") int slots,

@@ -11,7 +11,7 @@ package org.trainingservice.scheduler;
  * @param gpu the CUDA device index of the GPU slot the job got ({@link DeviceSlots}), or null for a job on the CPU;
  *     a process for one GPU is started for it alone, so it is never a warm one
  */
-public record ProcessProfile(String heap, int nice, Integer gpu) {
+record ProcessProfile(String heap, int nice, Integer gpu) {
 
     /** The profile of a job that asks for {@code device} ({@code auto}, {@code cpu}, {@code cuda}, {@code cuda:N}). */
     static ProcessProfile of(String heap, int nice, String device) {

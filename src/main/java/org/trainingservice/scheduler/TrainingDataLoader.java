@@ -12,7 +12,7 @@ import org.trainingservice.training.spec.JobSpec;
 
 /** Materializes the dataset a job names as the trainer's {@link DataTable}. */
 @Component
-public class TrainingDataLoader {
+class TrainingDataLoader {
 
     private final BuiltinDatasets builtins;
     private final DatasetService uploaded;

@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code cuda:N} gets GPU N and no other. GPUs are numbered in PCI bus order, the order of
  * {@code /proc/driver/nvidia/gpus} and of {@code GET /api/v1/nodes} (CUDA's own default order is fastest first).
  */
-public final class TrainingEnvironment {
+final class TrainingEnvironment {
 
     private TrainingEnvironment() {
     }

@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.trainingservice.job.JobService;
 import org.trainingservice.job.JobStatus;
 
 /**
@@ -17,7 +17,7 @@ import org.trainingservice.job.JobStatus;
  * job durations, failures by reason and checkpoint bytes written.
  */
 @Component
-public class TrainingMetrics {
+class TrainingMetrics {
 
     private final MeterRegistry registry;
     private final AtomicReference<Double> samplesPerSecond = new AtomicReference<>(0.0);
@@ -25,10 +25,10 @@ public class TrainingMetrics {
     private final Counter checkpointBytes;
     private final Timer durations;
 
-    public TrainingMetrics(MeterRegistry registry, JdbcTemplate jdbc, NodeIdentity node) {
+    public TrainingMetrics(MeterRegistry registry, JobService jobs, NodeIdentity node) {
         this.registry = registry;
         for (JobStatus status : JobStatus.values()) {
-            Gauge.builder("training_queue_depth", () -> count(jdbc, status))
+            Gauge.builder("training_queue_depth", () -> jobs.count(status))
                     .description("jobs in each state, across all nodes").tag("status", status.name()).register(registry);
         }
         Gauge.builder("training_running_jobs", running::get)
@@ -63,10 +63,5 @@ public class TrainingMetrics {
     void failed(String reason) {
         Counter.builder("training_job_failures").description("jobs that failed, by reason").tag("reason", reason)
                 .register(registry).increment();
-    }
-
-    private static double count(JdbcTemplate jdbc, JobStatus status) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM training_job WHERE status = ?", Integer.class, status.name());
-        return n == null ? 0 : n;
     }
 }

@@ -1,6 +1,5 @@
 package org.trainingservice.scheduler;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,9 +19,6 @@ import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.ClaimedJob;
 import org.trainingservice.checkpoint.CheckpointStore;
 import org.trainingservice.job.JobQueueSignal;
-import org.trainingservice.job.JobStateStore;
-import org.trainingservice.metrics.MetricStore;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * This node's worker: registers the node, claims queued jobs while it has free slots, and runs each in a
@@ -33,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * processes and gives their jobs back to the queue, so that another node continues at once.
  */
 @Component
-public class Worker implements SmartLifecycle {
+class Worker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -58,22 +54,18 @@ public class Worker implements SmartLifecycle {
     private ExecutorService slots;
     private volatile boolean started;
 
-    public Worker(TrainingProperties properties, NodeIdentity node, WorkerNodes nodes, GpuProbe gpus,
-                  JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
-                  TrainingDataLoader loader, TrainingProcessLauncher launcher, WarmProcesses warm,
-                  JobQueueSignal queueSignal, JobQueueListener queueListener, LimitsProperties limits,
-                  TrainingMetrics metricsOut, JsonMapper json, Clock clock) {
-        this.metricsOut = metricsOut;
+    public Worker(JobRunner.Collaborators base, WorkerParts.ThisNode thisNode, WorkerParts.QueueSignals signals,
+                  LimitsProperties limits) {
+        this.base = base;
+        this.properties = base.properties();
+        this.metricsOut = base.meters();
+        this.warm = base.processes();
         this.limits = limits;
-        this.properties = properties;
-        this.node = node;
-        this.nodes = nodes;
-        this.gpus = gpus;
-        this.warm = warm;
-        this.queueSignal = queueSignal;
-        this.queueListener = queueListener;
-        this.base = new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher, warm,
-                properties, node.id(), json, clock, null, metricsOut);
+        this.node = thisNode.identity();
+        this.nodes = thisNode.nodes();
+        this.gpus = thisNode.gpus();
+        this.queueSignal = signals.inProcess();
+        this.queueListener = signals.fromOtherNodes();
     }
 
     @Override

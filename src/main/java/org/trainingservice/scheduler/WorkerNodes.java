@@ -15,7 +15,7 @@ import org.trainingservice.job.DeviceCatalog;
 
 /** The worker nodes that share the queue, as they recorded themselves. */
 @Component
-public class WorkerNodes implements DeviceCatalog {
+class WorkerNodes implements DeviceCatalog {
 
     /** GPU model names may hold spaces and dashes, not semicolons. */
     private static final String GPU_SEPARATOR = ";";

@@ -18,7 +18,7 @@ import java.util.Map;
  *                      {@link BaselinePredictors#MAX_REFERENCE_ROWS})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Baselines(Map<String, Double> majorityClass, Map<String, Double> trainingMean,
+record Baselines(Map<String, Double> majorityClass, Map<String, Double> trainingMean,
                         Map<String, Double> nearestNeighbours, int k, int referenceRows, Map<String, OnSplit> splits) {
 
     /** The baselines' metrics on one split. */

@@ -154,7 +154,7 @@ final class BatchStep {
             if (clip > 0) {
                 gradient = gradient.clip(-clip, clip);
             }
-            parameters.add(new TrainableParameter(pair.getKey(), weight, gradient, isWeight));
+            parameters.add(new TrainableParameter(pair.getKey(), weight, gradient));
         }
         return parameters;
     }

@@ -9,7 +9,7 @@ import org.trainingservice.training.spec.RegularizationSpec;
  * image augmentation (flip, shift, rotation), label smoothing and mixup. All randomness comes from one seeded
  * generator, so a run is reproducible.
  */
-public final class BatchTransforms {
+final class BatchTransforms {
 
     private final RegularizationSpec spec;
     private final int[] imageShape;

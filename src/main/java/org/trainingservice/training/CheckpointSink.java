@@ -4,7 +4,7 @@ import org.trainingservice.training.spec.Monitor;
 
 /** Receives a fit's progress whenever a checkpoint is due. */
 @FunctionalInterface
-public interface CheckpointSink {
+interface CheckpointSink {
 
     CheckpointSink NONE = (progress, monitor, value) -> {
     };

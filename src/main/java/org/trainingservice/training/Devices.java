@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 
 /** Turns the spec's {@code training.device} into a DJL device, or says plainly why it cannot. */
-public final class Devices {
+final class Devices {
 
     private Devices() {
     }

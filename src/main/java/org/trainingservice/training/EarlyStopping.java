@@ -9,7 +9,7 @@ import org.trainingservice.training.spec.Monitor;
  * {@code restoreBest}) the best epoch's parameters. Without an early-stopping spec it still tracks the validation loss's
  * best epoch but never stops and keeps no parameters.
  */
-public final class EarlyStopping {
+final class EarlyStopping {
 
     /** What a checkpoint keeps of it, so that a resumed fit stops where the uninterrupted one would have. */
     public record State(double best, int bestEpoch, int sinceBest, byte[] bestParameters) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * the run as a whole), the numbers it rests on ({@code evidence}) and what to try ({@code advice}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Finding(Kind kind, Integer epoch, String evidence, String advice) {
+record Finding(Kind kind, Integer epoch, String evidence, String advice) {
 
     public enum Kind {
         @JsonProperty("overfitting_onset") OVERFITTING_ONSET,

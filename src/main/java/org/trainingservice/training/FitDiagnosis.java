@@ -11,7 +11,7 @@ import org.trainingservice.training.spec.JobSpec;
  * but otherwise fine run included); {@code detail} is the first finding's sentence. The gaps are those of the final
  * model: validation minus training loss, and training minus validation accuracy (classification).
  */
-public record FitDiagnosis(String diagnosis, String detail, double lossGap, Double accuracyGap, List<Finding> findings) {
+record FitDiagnosis(String diagnosis, String detail, double lossGap, Double accuracyGap, List<Finding> findings) {
 
     /**
      * @param history the main fit's per-epoch metrics

@@ -6,7 +6,7 @@ import ai.djl.nn.SequentialBlock;
  * The end of one fit: the model (best weights restored where asked), how the run went, and every epoch's metrics.
  * {@code paused}: it stopped after the epoch its observer asked to pause at, with a checkpoint to continue from.
  */
-public record FitOutcome(SequentialBlock block, int bestEpoch, int epochsRun, boolean stoppedEarly, long steps,
+record FitOutcome(SequentialBlock block, int bestEpoch, int epochsRun, boolean stoppedEarly, long steps,
                          MetricHistory history, boolean paused) {
 
     public FitOutcome {

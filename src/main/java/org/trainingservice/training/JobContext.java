@@ -16,7 +16,7 @@ import org.trainingservice.training.spec.LossType;
  * sub-runs are recorded, and when the job resumes from a checkpoint, finished sub-runs are taken from it and the
  * interrupted one continues where it stopped.
  */
-public final class JobContext {
+final class JobContext {
 
     private final JobSpec spec;
     private final DataTable data;

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param metric the score the verdict reads: {@code accuracy} (classification) or {@code r2} (regression)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LearningCurve(List<Point> points, int repeats, String metric, Verdict verdict, String verdictDetail) {
+record LearningCurve(List<Point> points, int repeats, String metric, Verdict verdict, String verdictDetail) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Point(double fraction, int trainRows, Map<String, Double> train, Map<String, Double> validation,

@@ -7,7 +7,7 @@ import org.trainingservice.training.spec.LossType;
  * Training losses as NDArray expressions. Classification targets arrive as per-class probabilities (one-hot, or
  * softened by label smoothing or mixup), so every loss here takes a target of the output's shape.
  */
-public final class Losses {
+final class Losses {
 
     private static final float HUBER_DELTA = 1f;
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * The per-epoch metrics of one fit, in epoch order: what the findings read. It travels with the fit's checkpoints, so
  * a resumed run still reads its whole curve.
  */
-public record MetricHistory(List<Epoch> epochs) {
+record MetricHistory(List<Epoch> epochs) {
 
     public static final MetricHistory EMPTY = new MetricHistory(List.of());
 

@@ -1,7 +1,7 @@
 package org.trainingservice.training;
 
 /** A job's data split and preprocessed for one strategy: train, validation (may be empty) and test. */
-public record Preparation(DataTable data, Preprocessing preprocessing, PreparedSplit train, PreparedSplit validation,
+record Preparation(DataTable data, Preprocessing preprocessing, PreparedSplit train, PreparedSplit validation,
                           PreparedSplit test) {
 
     public static Preparation of(DataTable data, SplitIndices split) {

@@ -1,5 +1,5 @@
 package org.trainingservice.training;
 
 /** Row indices of the training, validation and test splits. */
-public record SplitIndices(int[] train, int[] validation, int[] test) {
+record SplitIndices(int[] train, int[] validation, int[] test) {
 }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * Seeded, reproducible splits. Everything here depends only on the seed and the labels, so the same job splits the
  * same way on every run and every machine ({@link SplittableRandom} is specified bit for bit).
  */
-public final class Splitter {
+final class Splitter {
 
     private Splitter() {
     }

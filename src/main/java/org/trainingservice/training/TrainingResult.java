@@ -6,7 +6,7 @@ import java.util.Map;
 import org.trainingservice.training.spec.JobSpec;
 
 /**
- * The finished job's result, as the API shows it (field names are contract, see docs/architecture.md and the README).
+ * The finished job's result, as the API shows it (field names are contract: docs/api.md describes each part).
  *
  * @param metrics {@code train}, {@code validation}, {@code test} -> metric name -> value
  * @param generalizationGap validation loss minus training loss of the final model

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.trainingservice.training.spec.Task;
 
 class CsvEncoderTest {
 
@@ -35,7 +36,7 @@ class CsvEncoderTest {
     void tabsAreDetected() {
         EncodedDataset d = encode("x\ty\n1\t0\n2\t1\n3\t0\n4\t1\n", "y");
         assertThat(d.schema().delimiter()).isEqualTo("\t");
-        assertThat(d.schema().task()).isEqualTo("classification");
+        assertThat(d.schema().task()).isEqualTo(Task.CLASSIFICATION);
     }
 
     @Test
@@ -69,7 +70,7 @@ class CsvEncoderTest {
         }
         EncodedDataset d = encode(csv.toString(), "y");
         assertThat(d.schema().featureNames()).containsExactly("x");
-        assertThat(column(d, "day").role()).isEqualTo("left_out");
+        assertThat(column(d, "day").role()).isEqualTo(ColumnRole.LEFT_OUT);
         assertThat(column(d, "day").reason()).contains("dates");
         assertThat(column(d, "id").reason()).contains("id or free text");
         assertThat(d.schema().leftOut()).extracting(ColumnSummary::name).containsExactly("id", "day", "note");
@@ -77,9 +78,9 @@ class CsvEncoderTest {
 
     @Test
     void numericTargetWithManyValuesIsRegressionAndIntegersWithFewAreClasses() {
-        assertThat(encode("x,y\n1,10.5\n2,20.25\n3,30\n4,41\n", "y").schema().task()).isEqualTo("regression");
+        assertThat(encode("x,y\n1,10.5\n2,20.25\n3,30\n4,41\n", "y").schema().task()).isEqualTo(Task.REGRESSION);
         EncodedDataset classes = encode("x,y\n1,3\n2,1\n3,3\n4,1.0\n", "y");
-        assertThat(classes.schema().task()).isEqualTo("classification");
+        assertThat(classes.schema().task()).isEqualTo(Task.CLASSIFICATION);
         assertThat(classes.schema().classes()).containsExactly("1", "3");
     }
 

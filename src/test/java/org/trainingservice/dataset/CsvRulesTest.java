@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
+import org.trainingservice.training.spec.Task;
 
 /** The CSV encoder's and reader's rules at their limits: categories, classes, numbers, dates, missing values. */
 class CsvRulesTest {
@@ -37,13 +38,13 @@ class CsvRulesTest {
 
     @Test
     void aTextColumnIsCategoricalUpToHalfAsManyValuesAsRowsAndFiftyValues() {
-        assertThat(column(encode(table(20, r -> "v" + r % 10)), "c").role()).isEqualTo("feature");
+        assertThat(column(encode(table(20, r -> "v" + r % 10)), "c").role()).isEqualTo(ColumnRole.FEATURE);
         ColumnSummary tooMany = column(encode(table(20, r -> "v" + r % 11)), "c");
-        assertThat(tooMany.role()).isEqualTo("left_out");
+        assertThat(tooMany.role()).isEqualTo(ColumnRole.LEFT_OUT);
         assertThat(tooMany.reason()).isEqualTo("11 distinct values in 20 rows: looks like an id or free text, not a category");
         assertThat(tooMany.distinct()).isEqualTo(11);
         assertThat(column(encode(table(120, r -> "v" + r % 50)), "c").categories()).hasSize(50);
-        assertThat(column(encode(table(120, r -> "v" + r % 51)), "c").role()).isEqualTo("left_out");
+        assertThat(column(encode(table(120, r -> "v" + r % 51)), "c").role()).isEqualTo(ColumnRole.LEFT_OUT);
         // tiny tables may still have two categories
         assertThat(column(encode(table(3, r -> r == 0 ? "p" : "q")), "c").categories()).containsExactly("p", "q");
     }
@@ -54,7 +55,7 @@ class CsvRulesTest {
                 .isInstanceOf(DatasetFormatException.class)
                 .hasMessageContaining("column 'c' is numeric but row 9 holds 't8'");
         // 7 of 10 numbers: a text column (here with too many values to be categories)
-        assertThat(column(encode(table(10, r -> r < 7 ? Integer.toString(r) : "t" + r)), "c").role()).isEqualTo("left_out");
+        assertThat(column(encode(table(10, r -> r < 7 ? Integer.toString(r) : "t" + r)), "c").role()).isEqualTo(ColumnRole.LEFT_OUT);
     }
 
     @Test
@@ -62,7 +63,7 @@ class CsvRulesTest {
         String[] dates = {"2024-01-05", "2024-1-6", "2024-02-07T10:00", "5/1/24", "06/01/2024 10:00", "7.1.2024",
                 "2024-03-01 08:00", "12/31/99"};
         ColumnSummary mostlyDates = column(encode(table(10, r -> r < 8 ? dates[r] : "x" + r)), "c");
-        assertThat(mostlyDates.role()).isEqualTo("left_out");
+        assertThat(mostlyDates.role()).isEqualTo(ColumnRole.LEFT_OUT);
         assertThat(mostlyDates.reason()).startsWith("looks like dates");
         ColumnSummary notDates = column(encode(table(10, r -> r < 7 ? dates[r] : "x" + r)), "c");
         assertThat(notDates.reason()).contains("distinct values");
@@ -70,12 +71,12 @@ class CsvRulesTest {
 
     @Test
     void integerTargetsWithUpToTwentyValuesAreClassesAndOthersRegression() {
-        assertThat(encode(twoColumns(40, Integer::toString)).schema().task()).isEqualTo("regression");
+        assertThat(encode(twoColumns(40, Integer::toString)).schema().task()).isEqualTo(Task.REGRESSION);
         String twenty = twoColumns(40, r -> Integer.toString(r % 20));
-        assertThat(encode(twenty).schema().task()).isEqualTo("classification");
+        assertThat(encode(twenty).schema().task()).isEqualTo(Task.CLASSIFICATION);
         assertThat(encode(twenty).schema().classes()).hasSize(20).startsWith("0", "1", "2").endsWith("19");
-        assertThat(encode(twoColumns(42, r -> Integer.toString(r % 21))).schema().task()).isEqualTo("regression");
-        assertThat(encode(twoColumns(10, r -> r % 2 == 0 ? "1.5" : "2")).schema().task()).isEqualTo("regression");
+        assertThat(encode(twoColumns(42, r -> Integer.toString(r % 21))).schema().task()).isEqualTo(Task.REGRESSION);
+        assertThat(encode(twoColumns(10, r -> r % 2 == 0 ? "1.5" : "2")).schema().task()).isEqualTo(Task.REGRESSION);
         assertThat(encode(twoColumns(10, r -> r % 2 == 0 ? "1.5" : "2"), "y", "classification", Set.of()).schema().classes())
                 .containsExactly("1.5", "2");
     }
@@ -117,12 +118,12 @@ class CsvRulesTest {
         ColumnSummary x = column(d, "x");
         assertThat(new double[]{x.min(), x.max(), x.mean()}).containsExactly(-2, 7, 2);
         ColumnSummary y = column(d, "y");
-        assertThat(y.role()).isEqualTo("target");
+        assertThat(y.role()).isEqualTo(ColumnRole.TARGET);
         assertThat(new double[]{y.min(), y.max(), y.mean()}).containsExactly(new double[]{0.5, 2.5, 1.5}, within(1e-12));
         assertThat(y.missing()).isEqualTo(1);
         assertThat(y.reason()).isEqualTo("1 row(s) without a target were dropped");
         assertThat(d.matrix().targets()).containsExactly(0.5f, 1.5f, 2.5f);
-        assertThat(d.schema().task()).isEqualTo("regression");
+        assertThat(d.schema().task()).isEqualTo(Task.REGRESSION);
         assertThat(column(encode("x,y\n1,0.5\n4,1\n-2,1.5\n", "y", null, Set.of()), "y").reason()).isNull();
         assertThat(column(encode("x,y\n1,0.5\n4,1\n-2,1.5\n", "y", null, Set.of()), "x").imputedWith()).isNull();
     }
@@ -152,7 +153,7 @@ class CsvRulesTest {
             assertThat(CsvEncoder.parse(text)).as("'%s'", text).isNull();
         }
         ColumnSummary allMissing = column(encode("x,c,y\n1,NA,0\n2,,1\n3,?,0\n"), "c");
-        assertThat(allMissing.role()).isEqualTo("left_out");
+        assertThat(allMissing.role()).isEqualTo(ColumnRole.LEFT_OUT);
         assertThat(allMissing.reason()).isEqualTo("every value is missing");
         assertThat(allMissing.missing()).isEqualTo(3);
     }
@@ -168,9 +169,9 @@ class CsvRulesTest {
         assertThatThrownBy(() -> encode(csv, "y", "clustering", Set.of())).hasMessageContaining("task must be classification or regression");
         assertThatThrownBy(() -> encode("x,y\n1,NA\n2,\n", "y", null, Set.of())).hasMessageContaining("every row's target 'y' is missing");
         EncodedDataset ignored = encode(csv, "y", null, Set.of("z"));
-        assertThat(column(ignored, "z").role()).isEqualTo("ignored");
+        assertThat(column(ignored, "z").role()).isEqualTo(ColumnRole.IGNORED);
         assertThat(ignored.schema().featureNames()).containsExactly("x");
-        assertThat(encode(csv, "y", "classification", Set.of()).schema().task()).isEqualTo("classification");
+        assertThat(encode(csv, "y", "classification", Set.of()).schema().task()).isEqualTo(Task.CLASSIFICATION);
         assertThatThrownBy(() -> encode("id,y\nq1,a\nq2,b\nq3,a\n", "y", null, Set.of()))
                 .hasMessageContaining("no usable feature column remains").hasMessageContaining("id (");
     }

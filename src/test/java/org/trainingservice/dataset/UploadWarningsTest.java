@@ -2,6 +2,7 @@ package org.trainingservice.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ class UploadWarningsTest {
     @Test
     void decimalCommasInASemicolonFileAreReadAsNumbersAndSaidSo() {
         DatasetSchema schema = upload(SEMICOLONS, "species");
-        assertThat(column(schema, "sepal_length").type()).isEqualTo("numeric");
+        assertThat(column(schema, "sepal_length").type()).isEqualTo(ColumnType.NUMERIC);
         assertThat(column(schema, "sepal_length").min()).isEqualTo(4.9);
         assertThat(column(schema, "sepal_width").max()).isEqualTo(3.5);
         assertThat(schema.features()).isEqualTo(2);

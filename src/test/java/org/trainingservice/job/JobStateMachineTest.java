@@ -17,7 +17,7 @@ import org.trainingservice.support.IntegrationTest;
 /** Every pair of states, against the table written out here and against the real database. */
 class JobStateMachineTest extends IntegrationTest {
 
-    /** The moves DESIGN and the README promise, written out independently of {@link JobStatus}'s own table. */
+    /** The moves docs/architecture.md and the README promise, written out apart from {@link JobStatus}'s own table. */
     private static final Set<String> LEGAL = Set.of(
             "QUEUED->RUNNING", "QUEUED->CANCELLED",
             "RUNNING->SUCCEEDED", "RUNNING->FAILED", "RUNNING->CANCELLING", "RUNNING->QUEUED", "RUNNING->PAUSED",

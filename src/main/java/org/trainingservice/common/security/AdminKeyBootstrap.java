@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * print it once, since there is no other way in. Only its hash is kept.
  */
 @Component
-public class AdminKeyBootstrap implements ApplicationRunner {
+class AdminKeyBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AdminKeyBootstrap.class);
 

@@ -21,7 +21,7 @@ import org.trainingservice.common.DatabaseUnavailable;
  * constant time. Requests without a valid key stay anonymous; the security rules then answer 401. A key that cannot
  * be looked up because the database is unavailable gets the same 503 as any other request would.
  */
-public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     public static final String ADMIN_TENANT = "admin";
 

@@ -23,7 +23,7 @@ import org.trainingservice.common.NotFoundException;
 @RestController
 @RequestMapping("/api/v1/admin/api-keys")
 @Tag(name = "Admin", description = "API keys (admin keys only)")
-public class ApiKeyController {
+class ApiKeyController {
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * for keys of that entropy), so a database leak reveals no usable key.
  */
 @Component
-public class ApiKeys {
+class ApiKeys {
 
     public static final String PREFIX = "tsk_";
 

@@ -18,7 +18,7 @@ import org.trainingservice.common.DatabaseUnavailable;
  * Stateless: no sessions, no cookies, so no CSRF exposure.
  */
 @Configuration
-public class SecurityConfig {
+class SecurityConfig {
 
     static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**", "/", "/index.html", "/dashboard/**", "/favicon.ico", "/error"};

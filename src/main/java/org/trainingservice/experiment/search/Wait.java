@@ -1,5 +1,5 @@
 package org.trainingservice.experiment.search;
 
 /** Nothing to start now; ask again when a trial reports. */
-public record Wait() implements Decision {
+record Wait() implements Decision {
 }

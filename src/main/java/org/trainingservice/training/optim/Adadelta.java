@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
  * Adadelta (Zeiler 2012): {@code s = rho*s + (1-rho)*g^2; dx = sqrt(d+eps)/sqrt(s+eps)*g; d = rho*d + (1-rho)*dx^2;
  * w -= lr*dx}.
  */
-public final class Adadelta extends Optimizer {
+final class Adadelta extends Optimizer {
 
     private final float rho;
     private final float epsilon;

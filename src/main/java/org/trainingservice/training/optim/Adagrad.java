@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /** Adagrad: {@code s += g^2; w -= lr * g / (sqrt(s) + eps)}. */
-public final class Adagrad extends Optimizer {
+final class Adagrad extends Optimizer {
 
     private final float epsilon;
 

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
  * Adam with bias correction; with {@code decoupledWeightDecay > 0} it is AdamW (Loshchilov and Hutter):
  * {@code w -= lr*wd*w} before the Adam step.
  */
-public final class Adam extends Optimizer {
+final class Adam extends Optimizer {
 
     private final float beta1;
     private final float beta2;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
  * Heavy-ball momentum, PyTorch convention: {@code v = mu*v + g; w -= lr*v}. With Nesterov's look-ahead the step is
  * {@code w -= lr*(g + mu*v)}.
  */
-public final class Momentum extends Optimizer {
+final class Momentum extends Optimizer {
 
     private final float momentum;
     private final boolean nesterov;

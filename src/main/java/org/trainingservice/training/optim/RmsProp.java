@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /** RMSprop: {@code s = rho*s + (1-rho)*g^2; w -= lr * g / (sqrt(s) + eps)}. */
-public final class RmsProp extends Optimizer {
+final class RmsProp extends Optimizer {
 
     private final float rho;
     private final float epsilon;

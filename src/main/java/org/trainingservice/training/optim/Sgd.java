@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /** Plain stochastic gradient descent: {@code w -= lr * g}. */
-public final class Sgd extends Optimizer {
+final class Sgd extends Optimizer {
 
     public Sgd(NDManager manager) {
         super(manager);

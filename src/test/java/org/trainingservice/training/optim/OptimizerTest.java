@@ -31,7 +31,7 @@ class OptimizerTest {
             for (int s = 0; s < GRADIENTS.length; s++) {
                 try (NDManager scratch = manager.newSubManager()) {
                     NDArray g = scratch.create(toFloats(GRADIENTS[s]));
-                    optimizer.step(List.of(new TrainableParameter("w", w, g, true)), LR, scratch);
+                    optimizer.step(List.of(new TrainableParameter("w", w, g)), LR, scratch);
                 }
                 after[s] = toDoubles(w.toFloatArray());
             }
@@ -178,8 +178,8 @@ class OptimizerTest {
                 try (NDManager scratch = manager.newSubManager()) {
                     NDArray g1 = scratch.randomNormal(shape);
                     NDArray g2 = g1.duplicate();
-                    host.step(List.of(new TrainableParameter("w", onHost, g1, true)), LR, scratch);
-                    engine.step(List.of(new TrainableParameter("w", onEngine, g2, true)), LR, scratch);
+                    host.step(List.of(new TrainableParameter("w", onHost, g1)), LR, scratch);
+                    engine.step(List.of(new TrainableParameter("w", onEngine, g2)), LR, scratch);
                 }
             }
             float[] hostWeights = onHost.toFloatArray();
@@ -242,7 +242,7 @@ class OptimizerTest {
     private static void step(NDManager manager, Optimizer optimizer, NDArray w, double[] gradient) {
         try (NDManager scratch = manager.newSubManager()) {
             NDArray g = scratch.create(toFloats(gradient));
-            optimizer.step(List.of(new TrainableParameter("w", w, g, true)), LR, scratch);
+            optimizer.step(List.of(new TrainableParameter("w", w, g)), LR, scratch);
         }
     }
 

@@ -23,7 +23,7 @@ class OptimizersTest {
             NDArray w = manager.create(W0.clone());
             for (float[] g : GRADIENTS) {
                 try (NDManager scratch = manager.newSubManager()) {
-                    optimizer.step(List.of(new TrainableParameter("w", w, scratch.create(g), true)), 0.1f, scratch);
+                    optimizer.step(List.of(new TrainableParameter("w", w, scratch.create(g))), 0.1f, scratch);
                 }
             }
             return w.toFloatArray();
