@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code ./mvnw -Pbench verify}: training throughput of our engine, bare DJL and Deeplearning4j on the same MLP and
  * data (median of interleaved repetitions), the machine's matmul rate, resident-memory growth over 20 epochs, API
- * latency with and without a training job running, and where a small job's time goes from submit to result
- * ({@link StartupBench}). Writes {@code results.json} and prints tables.
+ * latency with and without a training job running, where a small job's time goes from submit to result
+ * ({@link StartupBench}), and a 27-trial ASHA experiment's wall time against its trials' training time
+ * ({@link AshaBench}). Writes {@code results.json} and prints tables.
  */
 public final class BenchmarkMain {
 
@@ -39,17 +40,29 @@ public final class BenchmarkMain {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         Files.createDirectories(out);
         Map<String, Object> results = new LinkedHashMap<>();
-        // -Dbench.only=startup (./mvnw -Pbench verify -Dbench.only=startup) measures the startup section alone
+        // -Dbench.only=startup (./mvnw -Pbench verify -Dbench.only=startup) measures the startup section alone,
+        // and -Dbench.only=asha the ASHA experiment section alone
         boolean startupOnly = "startup".equals(System.getProperty("bench.only"));
-        if (!startupOnly) {
+        boolean ashaOnly = "asha".equals(System.getProperty("bench.only"));
+        if (!startupOnly && !ashaOnly) {
             speedMemoryAndApi(results, out);
         }
-        results.put("startup", StartupBench.run(out));
-        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        if (!ashaOnly) {
+            results.put("startup", StartupBench.run(out));
+        }
         if (!startupOnly) {
+            results.put("asha", AshaBench.run(out));
+        }
+        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        if (!startupOnly && !ashaOnly) {
             printTable(results);
         }
-        StartupBench.print((Map<?, ?>) results.get("startup"));
+        if (!ashaOnly) {
+            StartupBench.print((Map<?, ?>) results.get("startup"));
+        }
+        if (!startupOnly) {
+            AshaBench.print((Map<?, ?>) results.get("asha"));
+        }
         System.exit(0);
     }
 
