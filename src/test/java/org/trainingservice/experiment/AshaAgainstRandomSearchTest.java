@@ -50,8 +50,8 @@ class AshaAgainstRandomSearchTest extends IntegrationTest {
         // submitted together, so that the one worker slot always has a trial to run while the other experiment waits
         String random = api.post("/api/v1/experiments", EXPERIMENT.formatted("random", "random", "")).json()
                 .get("id").asString();
-        JsonNode ashaDone = awaitFinished(api, asha, Duration.ofMinutes(8));
-        JsonNode randomDone = awaitFinished(api, random, Duration.ofMinutes(4));
+        JsonNode ashaDone = awaitFinished(api, asha, Duration.ofMinutes(9));
+        JsonNode randomDone = awaitFinished(api, random, Duration.ofMinutes(5));
         assertThat(ashaDone.get("status").asString()).as(ashaDone.toString()).isEqualTo("SUCCEEDED");
         assertThat(randomDone.get("status").asString()).as(randomDone.toString()).isEqualTo("SUCCEEDED");
         Map<Integer, JsonNode> ashaRows = leaderboard(asha);
