@@ -20,8 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code ./mvnw -Pbench verify}: training throughput of our engine, bare DJL and Deeplearning4j on the same MLP and
  * data (median of interleaved repetitions), the machine's matmul rate, resident-memory growth over 20 epochs, API
- * latency with and without a training job running, and where a small job's time goes from submit to result
- * ({@link StartupBench}). Writes {@code results.json} and prints tables.
+ * latency with and without a training job running, where a small job's time goes from submit to result
+ * ({@link StartupBench}), a 27-trial ASHA experiment's wall time against its trials' training time
+ * ({@link AshaBench}), and the automatic search space against a hand-tuned spec on Iris ({@link AutoSearchBench}).
+ * Writes {@code results.json} and prints tables.
  */
 public final class BenchmarkMain {
 
@@ -39,17 +41,35 @@ public final class BenchmarkMain {
         Path out = Path.of(args.length > 0 ? args[0] : "target/bench");
         Files.createDirectories(out);
         Map<String, Object> results = new LinkedHashMap<>();
-        // -Dbench.only=startup (./mvnw -Pbench verify -Dbench.only=startup) measures the startup section alone
-        boolean startupOnly = "startup".equals(System.getProperty("bench.only"));
-        if (!startupOnly) {
+        // -Dbench.only=startup (./mvnw -Pbench verify -Dbench.only=startup) measures the startup section alone; asha
+        // and autosearch likewise
+        String only = System.getProperty("bench.only", "all");
+        boolean all = only.equals("all");
+        if (all) {
             speedMemoryAndApi(results, out);
         }
-        results.put("startup", StartupBench.run(out));
+        if (all || only.equals("startup")) {
+            results.put("startup", StartupBench.run(out));
+        }
+        if (all || only.equals("asha")) {
+            results.put("asha", AshaBench.run(out));
+        }
+        if (all || only.equals("autosearch")) {
+            results.put("autoSearch", AutoSearchBench.run(out));
+        }
         Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        if (!startupOnly) {
+        if (all) {
             printTable(results);
         }
-        StartupBench.print((Map<?, ?>) results.get("startup"));
+        if (results.containsKey("startup")) {
+            StartupBench.print((Map<?, ?>) results.get("startup"));
+        }
+        if (results.containsKey("asha")) {
+            AshaBench.print((Map<?, ?>) results.get("asha"));
+        }
+        if (results.containsKey("autoSearch")) {
+            AutoSearchBench.print((Map<?, ?>) results.get("autoSearch"));
+        }
         System.exit(0);
     }
 
