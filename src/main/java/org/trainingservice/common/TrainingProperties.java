@@ -36,6 +36,8 @@ public record TrainingProperties(
      *     AVX-512 kernels (about 2x their rate); see {@code MklKernelChoice}
      * @param warmProcesses training processes kept started ahead, engine loaded, waiting for a job (default: as many
      *     as slots; 0 turns them off, and every job starts a process of its own)
+     * @param outageBufferEvents events of a running job (epochs, checkpoints) kept in memory while the database cannot
+     *     be reached; more wait in a file in the job's working folder
      */
     public record Worker(
             @DefaultValue("true") boolean enabled,
@@ -47,7 +49,8 @@ public record TrainingProperties(
             @DefaultValue("1g") String childHeap,
             @DefaultValue("5") int childNice,
             @DefaultValue("true") boolean mklAvx512OnAmd,
-            Integer warmProcesses) {
+            Integer warmProcesses,
+            @DefaultValue("1000") int outageBufferEvents) {
 
         /** {@code warmProcesses}, or the slot count where it is not set. */
         public int warmProcessCount() {

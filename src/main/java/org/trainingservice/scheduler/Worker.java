@@ -1,6 +1,7 @@
 package org.trainingservice.scheduler;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.trainingservice.common.DatabaseUnavailable;
 import org.trainingservice.common.LimitsProperties;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.ClaimedJob;
@@ -61,7 +63,7 @@ public class Worker implements SmartLifecycle {
                   JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
                   TrainingDataLoader loader, TrainingProcessLauncher launcher, WarmProcesses warm,
                   JobQueueSignal queueSignal, JobQueueListener queueListener, LimitsProperties limits,
-                  TrainingMetrics metricsOut, JsonMapper json, Clock clock) {
+                  TrainingMetrics metricsOut, DatabaseUnavailable database, JsonMapper json, Clock clock) {
         this.metricsOut = metricsOut;
         this.limits = limits;
         this.properties = properties;
@@ -72,7 +74,7 @@ public class Worker implements SmartLifecycle {
         this.queueSignal = queueSignal;
         this.queueListener = queueListener;
         this.base = new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher, warm,
-                properties, node.id(), json, clock, null, metricsOut);
+                properties, node.id(), json, clock, null, metricsOut, database);
     }
 
     @Override
@@ -134,14 +136,14 @@ public class Worker implements SmartLifecycle {
         }
         try {
             while (running.size() < properties.worker().slots()) {
-                Optional<ClaimedJob> claimed = collaborators.states().claimNext(node.id(),
-                        collaborators.clock().instant().plus(properties.worker().leaseDuration()),
+                Instant leaseUntil = collaborators.clock().instant().plus(properties.worker().leaseDuration());
+                Optional<ClaimedJob> claimed = collaborators.states().claimNext(node.id(), leaseUntil,
                         limits.maxRunningPerTenant(),
                         id -> collaborators.checkpoints().latest(id).map(CheckpointStore.Latest::describe).orElse(null));
                 if (claimed.isEmpty()) {
                     return;
                 }
-                JobRunner runner = new JobRunner(claimed.get(), collaborators);
+                JobRunner runner = new JobRunner(claimed.get(), collaborators, leaseUntil);
                 running.put(claimed.get().id(), runner);
                 metricsOut.running(running.size());
                 slots.submit(() -> {
