@@ -25,7 +25,7 @@ class CheckpointKillTest extends IntegrationTest {
     private static final String BLOCKER = """
             {"name": "blocker", "dataset": {"builtin": "moons", "samples": 500}, "model": {"hidden": [8]},
              "training": {"epochs": 3000, "batchMode": "stochastic"}}""";
-    /** A wide model: each checkpoint is some 25 MB (weights and Adam's moments), written in 1 MB chunks. */
+    /** A wide model: each checkpoint is some 12 MB (weights and Adam's moments), written in 1 MB chunks. */
     private static final String WIDE = """
             {"name": "wide", "dataset": {"builtin": "moons", "samples": 300}, "model": {"hidden": [1024, 1024]},
              "training": {"epochs": 500}, "checkpoint": {"everyEpochs": 1, "keepLast": 3}}""";
