@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ./mvnw -Pbench verify}: training throughput of our engine, bare DJL and Deeplearning4j on the same MLP and
  * data (median of interleaved repetitions), the machine's matmul rate, resident-memory growth over 20 epochs, API
  * latency with and without a training job running, and where a small job's time goes from submit to result
- * ({@link StartupBench}). Writes {@code results.json} and prints tables.
+ * ({@link StartupBench}), and two nodes on one PostgreSQL under many clients ({@link LoadBench}). Writes
+ * {@code results.json} and prints tables.
  */
 public final class BenchmarkMain {
 
@@ -41,15 +42,27 @@ public final class BenchmarkMain {
         Map<String, Object> results = new LinkedHashMap<>();
         // -Dbench.only=startup (./mvnw -Pbench verify -Dbench.only=startup) measures the startup section alone
         boolean startupOnly = "startup".equals(System.getProperty("bench.only"));
-        if (!startupOnly) {
+        // -Dbench.only=load: the load section alone (two nodes on one PostgreSQL, LoadBench)
+        boolean loadOnly = "load".equals(System.getProperty("bench.only"));
+        if (!startupOnly && !loadOnly) {
             speedMemoryAndApi(results, out);
         }
-        results.put("startup", StartupBench.run(out));
-        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        if (!loadOnly) {
+            results.put("startup", StartupBench.run(out));
+        }
         if (!startupOnly) {
+            results.put("load", LoadBench.run(out));
+        }
+        Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        if (!startupOnly && !loadOnly) {
             printTable(results);
         }
-        StartupBench.print((Map<?, ?>) results.get("startup"));
+        if (!loadOnly) {
+            StartupBench.print((Map<?, ?>) results.get("startup"));
+        }
+        if (!startupOnly) {
+            LoadBench.print((Map<?, ?>) results.get("load"));
+        }
         System.exit(0);
     }
 
