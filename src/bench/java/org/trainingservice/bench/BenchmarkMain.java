@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * data (median of interleaved repetitions), the machine's matmul rate, resident-memory growth over 20 epochs, API
  * latency with and without a training job running, where a small job's time goes from submit to result
  * ({@link StartupBench}), a 27-trial ASHA experiment's wall time against its trials' training time
- * ({@link AshaBench}), and the automatic search space against a hand-tuned spec on Iris ({@link AutoSearchBench}).
- * Writes {@code results.json} and prints tables.
+ * ({@link AshaBench}), the automatic search space against a hand-tuned spec on Iris ({@link AutoSearchBench}), and two
+ * nodes on one PostgreSQL under many clients ({@link LoadBench}). Writes {@code results.json} and prints tables.
  */
 public final class BenchmarkMain {
 
@@ -42,7 +42,7 @@ public final class BenchmarkMain {
         Files.createDirectories(out);
         Map<String, Object> results = new LinkedHashMap<>();
         // -Dbench.only=startup (./mvnw -Pbench verify -Dbench.only=startup) measures the startup section alone; asha
-        // and autosearch likewise
+        // autosearch and load likewise
         String only = System.getProperty("bench.only", "all");
         boolean all = only.equals("all");
         if (all) {
@@ -57,6 +57,9 @@ public final class BenchmarkMain {
         if (all || only.equals("autosearch")) {
             results.put("autoSearch", AutoSearchBench.run(out));
         }
+        if (all || only.equals("load")) {
+            results.put("load", LoadBench.run(out));
+        }
         Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         if (all) {
             printTable(results);
@@ -66,6 +69,9 @@ public final class BenchmarkMain {
         }
         if (results.containsKey("asha")) {
             AshaBench.print((Map<?, ?>) results.get("asha"));
+        }
+        if (results.containsKey("load")) {
+            LoadBench.print((Map<?, ?>) results.get("load"));
         }
         if (results.containsKey("autoSearch")) {
             AutoSearchBench.print((Map<?, ?>) results.get("autoSearch"));

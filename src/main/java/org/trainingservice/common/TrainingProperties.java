@@ -37,6 +37,8 @@ public record TrainingProperties(
      * @param warmProcesses training processes kept started ahead, engine loaded, waiting for a job (default: as many
      *     as slots; 0 turns them off, and every job starts a process of its own)
      * @param gpuSlots jobs each GPU of this node trains at once, each in a process that sees only that GPU
+     * @param outageBufferEvents events of a running job (epochs, checkpoints) kept in memory while the database cannot
+     *     be reached; more wait in a file in the job's working folder
      */
     public record Worker(
             @DefaultValue("true") boolean enabled,
@@ -49,7 +51,8 @@ public record TrainingProperties(
             @DefaultValue("5") int childNice,
             @DefaultValue("true") boolean mklAvx512OnAmd,
             Integer warmProcesses,
-            @DefaultValue("1") int gpuSlots) {
+            @DefaultValue("1") int gpuSlots,
+            @DefaultValue("1000") int outageBufferEvents) {
 
         /** {@code warmProcesses}, or the slot count where it is not set. */
         public int warmProcessCount() {

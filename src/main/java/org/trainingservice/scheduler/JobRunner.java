@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainingservice.checkpoint.CheckpointStore;
+import org.trainingservice.common.DatabaseUnavailable;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.ClaimedJob;
 import org.trainingservice.job.JobStateStore;
@@ -34,7 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  * for it: {@link WarmProcesses}), lets {@link AttemptEvents}
  * store what it reports, renews the lease and forwards a cancel (killing the process if it does not stop within the
  * grace period), then applies the {@link AttemptVerdict}. A job always ends in a state of the table, also when the
- * process dies; only a node that lost its lease writes nothing more.
+ * process dies; only a node that lost its lease writes nothing more. While the database cannot be reached the process
+ * trains on and its events wait; the heartbeat keeps trying, and once it renews the lease the events are stored and
+ * the attempt carries on. An outage that outlasts the lease ends the attempt here without a word (another node, or
+ * this one, resumes the job from its latest checkpoint once the database is back).
  */
 class JobRunner implements Runnable {
 
@@ -50,6 +54,8 @@ class JobRunner implements Runnable {
     private volatile boolean timedOut;
     private volatile boolean released;
     private volatile Instant cancelSentAt;
+    /** Until when the database has the lease as ours, as far as this node knows: past it, another node may claim it. */
+    private volatile Instant leaseUntil;
     /** Held by a heartbeat while it runs; once {@code concluded}, no heartbeat writes (the verdict may end the lease). */
     private final Object heartbeatLock = new Object();
     private boolean concluded;
@@ -60,19 +66,23 @@ class JobRunner implements Runnable {
     record Collaborators(JobStateStore states, MetricStore metrics, AttemptWriter writer, CheckpointStore checkpoints,
                          TrainingDataLoader loader, TrainingProcessLauncher launcher, WarmProcesses processes,
                          TrainingProperties properties, String node, JsonMapper json, Clock clock,
-                         ScheduledExecutorService timers, TrainingMetrics meters) {
+                         ScheduledExecutorService timers, TrainingMetrics meters, DatabaseUnavailable database) {
 
         Collaborators withTimers(ScheduledExecutorService newTimers) {
             return new Collaborators(states, metrics, writer, checkpoints, loader, launcher, processes, properties, node,
-                    json, clock, newTimers, meters);
+                    json, clock, newTimers, meters, database);
         }
     }
 
-    /** @param device where the job runs, as the node's {@link DeviceSlots} gave it a slot: {@code cpu} or {@code cuda:N} */
-    JobRunner(ClaimedJob claimed, String device, Collaborators with) {
+    /**
+     * @param device where the job runs, as the node's {@link DeviceSlots} gave it a slot: {@code cpu} or {@code cuda:N}
+     * @param leaseUntil the expiry the claim set
+     */
+    JobRunner(ClaimedJob claimed, String device, Collaborators with, Instant leaseUntil) {
         this.claimed = claimed;
         this.device = device;
         this.with = with;
+        this.leaseUntil = leaseUntil;
         this.folder = with.properties().jobsDir().resolve(claimed.id() + "-attempt-" + claimed.attempt());
     }
 
@@ -97,6 +107,7 @@ class JobRunner implements Runnable {
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
             ChildEvent.Terminal last = process.readEvents(with.json(), events::handle);
             int exit = process.waitFor();
+            events.awaitStored(); // the heartbeat goes on storing what waits, or finds the lease lost
             heartbeat.cancel(false);
             synchronized (heartbeatLock) {
                 concluded = true; // a heartbeat still in flight must not find the lease the verdict ends
@@ -171,6 +182,11 @@ class JobRunner implements Runnable {
         if (p != null) {
             p.kill();
         }
+        AttemptEvents e = events;
+        if (e != null && e.inOutage()) {
+            // the events cannot be stored before the node exits: once the lease expires, the job resumes elsewhere
+            e.leaseIsLost("node " + with.node() + " stopped while the database could not be reached");
+        }
     }
 
     private void heartbeat() {
@@ -182,30 +198,44 @@ class JobRunner implements Runnable {
     }
 
     private void renewLease() {
+        Instant now = with.clock().instant();
+        if (!timedOut && now.isAfter(startedAt.plus(with.properties().maxDuration()))) {
+            timedOut = true;
+            process.kill();
+        }
+        Instant until = now.plus(with.properties().worker().leaseDuration());
+        LeaseStatus lease;
         try {
-            Instant now = with.clock().instant();
-            LeaseStatus lease = with.states().heartbeat(claimed.id(), with.node(),
-                    now.plus(with.properties().worker().leaseDuration()));
-            if (lease == LeaseStatus.LOST) {
-                events.leaseIsLost();
-                return;
-            }
-            if (lease == LeaseStatus.CANCEL_REQUESTED && !cancelRequested) {
-                cancelRequested = true;
-                cancelSentAt = now;
-                process.send(ChildCommand.CANCEL);
-            }
-            Duration grace = with.properties().worker().cancelGrace();
-            if (cancelSentAt != null && now.isAfter(cancelSentAt.plus(grace))) {
-                log.warn("job {}: training process ignored the cancel for {}; killing it", claimed.id(), grace);
-                process.kill();
-            }
-            if (!timedOut && now.isAfter(startedAt.plus(with.properties().maxDuration()))) {
-                timedOut = true;
-                process.kill();
-            }
+            lease = with.states().heartbeat(claimed.id(), with.node(), until);
         } catch (Exception e) {
-            log.warn("job {}: heartbeat failed: {}", claimed.id(), e.getMessage());
+            if (with.clock().instant().isAfter(leaseUntil)) {
+                events.leaseIsLost("the database could not be reached for longer than the lease ("
+                        + with.properties().worker().leaseDuration() + "); the job resumes from its latest checkpoint");
+            } else {
+                events.databaseUnreachable(e);
+                log.debug("job {}: heartbeat failed: {}", claimed.id(), e.getMessage());
+            }
+            return;
+        }
+        if (lease == LeaseStatus.LOST) {
+            events.leaseIsLost("this node lost its lease");
+            return;
+        }
+        leaseUntil = until;
+        try {
+            events.storePending();
+        } catch (Exception e) {
+            log.warn("job {}: storing its events failed: {}", claimed.id(), e.getMessage());
+        }
+        if (lease == LeaseStatus.CANCEL_REQUESTED && !cancelRequested) {
+            cancelRequested = true;
+            cancelSentAt = now;
+            process.send(ChildCommand.CANCEL);
+        }
+        Duration grace = with.properties().worker().cancelGrace();
+        if (cancelSentAt != null && now.isAfter(cancelSentAt.plus(grace))) {
+            log.warn("job {}: training process ignored the cancel for {}; killing it", claimed.id(), grace);
+            process.kill();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.trainingservice.scheduler;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.trainingservice.common.DatabaseUnavailable;
 import org.trainingservice.common.LimitsProperties;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.ClaimedJob;
@@ -129,8 +131,8 @@ class Worker implements SmartLifecycle {
         }
         try {
             while (true) {
-                Optional<ClaimedJob> claimed = collaborators.states().claimNext(node.id(),
-                        collaborators.clock().instant().plus(properties.worker().leaseDuration()),
+                Instant leaseUntil = collaborators.clock().instant().plus(properties.worker().leaseDuration());
+                Optional<ClaimedJob> claimed = collaborators.states().claimNext(node.id(), leaseUntil,
                         limits.maxRunningPerTenant(), deviceSlots.claimable(),
                         id -> collaborators.checkpoints().latest(id).map(CheckpointStore.Latest::describe).orElse(null));
                 if (claimed.isEmpty()) {
@@ -138,7 +140,7 @@ class Worker implements SmartLifecycle {
                 }
                 // only this thread takes slots, and the claim asked for a device with a free one: present
                 String device = deviceSlots.take(claimed.get().device()).orElseThrow();
-                JobRunner runner = new JobRunner(claimed.get(), device, collaborators);
+                JobRunner runner = new JobRunner(claimed.get(), device, collaborators, leaseUntil);
                 running.put(claimed.get().id(), runner);
                 metricsOut.running(running.size());
                 slots.submit(() -> {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.trainingservice.checkpoint.CheckpointStore;
+import org.trainingservice.common.DatabaseUnavailable;
 import org.trainingservice.common.TrainingProperties;
 import org.trainingservice.job.JobQueueSignal;
 import org.trainingservice.job.JobStateStore;
@@ -41,8 +42,8 @@ class WorkerParts {
                                                 CheckpointStore checkpoints, TrainingDataLoader loader,
                                                 TrainingProcessLauncher launcher, WarmProcesses warm,
                                                 TrainingProperties properties, NodeIdentity node, JsonMapper json,
-                                                Clock clock, TrainingMetrics meters) {
+                                                Clock clock, TrainingMetrics meters, DatabaseUnavailable database) {
         return new JobRunner.Collaborators(states, metrics, writer, checkpoints, loader, launcher, warm, properties,
-                node.id(), json, clock, null, meters);
+                node.id(), json, clock, null, meters, database);
     }
 }
