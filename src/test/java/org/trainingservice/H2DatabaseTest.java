@@ -13,16 +13,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The default database of {@code ./mvnw spring-boot:run}, end to end: a node with no datasource setting creates its
- * H2 file database under its data directory, migrates it, trains a job, predicts with it, and after a restart on the
- * same directory still has the job and its model.
+ * H2 file database under its data directory, migrates it, trains a job and predicts with it.
  */
 class H2DatabaseTest {
 
     @Test
-    void aNodeOnTheEmbeddedH2DatabaseTrainsPredictsAndKeepsItsJobsAcrossARestart() throws Exception {
+    void aNodeOnTheEmbeddedH2DatabaseTrainsAJobAndPredictsWithIt() throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "h2-node-");
-        String id;
-        JsonNode predictions;
         String instances = "{\"instances\": [[0.5, 0.2], [-0.8, 0.6]]}";
         try (SecondNode node = SecondNode.startOnH2("h2-node", dataDir, "--training.worker.warm-processes=0")) {
             Api api = new Api(node.port());
@@ -30,22 +27,14 @@ class H2DatabaseTest {
                     {"dataset": {"builtin": "moons", "samples": 300}, "model": {"hidden": [8]},
                      "training": {"epochs": 4, "batchSize": 16}}""");
             assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
-            id = submitted.json().get("id").asString();
+            String id = submitted.json().get("id").asString();
             JsonNode done = awaitFinal(api, id);
             assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(api.get("/api/v1/jobs/" + id + "/metrics").json().get("points").size()).isPositive();
             Api.Response predicted = api.post("/api/v1/jobs/" + id + "/predict", instances);
             assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
-            predictions = predicted.json().get("probabilities");
-            node.terminate(Duration.ofSeconds(60));
-        }
-        assertThat(dataDir.resolve("trainingdb.mv.db")).as("the H2 file under the data directory").exists();
-
-        try (SecondNode again = SecondNode.startOnH2("h2-node", dataDir, "--training.worker.warm-processes=0")) {
-            Api api = new Api(again.port());
-            assertThat(api.get("/api/v1/jobs/" + id).json().get("status").asString()).isEqualTo("SUCCEEDED");
-            assertThat(api.post("/api/v1/jobs/" + id + "/predict", instances).json().get("probabilities"))
-                    .isEqualTo(predictions);
+            assertThat(predicted.json().get("probabilities").size()).isEqualTo(2);
+            assertThat(dataDir.resolve("trainingdb.mv.db")).as("the H2 file under the data directory").exists();
         }
     }
 
