@@ -141,7 +141,8 @@ class ExperimentController {
     @ApiResponse(responseCode = "200", description = "the event stream", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
             description = "text/event-stream: `id:`, `event:` and `data:` (a JSON object) lines per event"),
-            examples = @ExampleObject(value = "id: 7\nevent: metrics\ndata: {\"epoch\": 3, \"metrics\": {\"val_loss\": 0.31}}\n\n")))
+            examples = @ExampleObject(value = "id: 12\nevent: trial_reported\ndata: {\"trialNumber\": 4, \"epoch\": 3, "
+                    + "\"objective\": 0.284, \"paused\": true}\n\n")))
     public SseEmitter events(@PathVariable UUID id,
                              @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
                              @Parameter(description = "alternative to the Last-Event-ID header")
