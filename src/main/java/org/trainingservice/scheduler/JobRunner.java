@@ -106,7 +106,12 @@ class JobRunner implements Runnable {
             long period = with.properties().worker().heartbeatInterval().toMillis();
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
             ChildEvent.Terminal last = process.readEvents(with.json(), events::handle);
-            int exit = process.waitFor();
+            int exit = 0; // only a process that ended without a last word has an exit code to explain
+            if (last == null) {
+                exit = process.waitFor();
+            } else {
+                with.processes().letExit(process);
+            }
             events.awaitStored(); // the heartbeat goes on storing what waits, or finds the lease lost
             heartbeat.cancel(false);
             synchronized (heartbeatLock) {

@@ -34,6 +34,8 @@ final class TrainingProcess {
 
     /** How long a warm process may take to finish loading once it has a job before it counts as hung and is killed. */
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
+    /** How long a process that has sent its last event may take to exit. */
+    private static final Duration LINGER = Duration.ofSeconds(10);
 
     private final Process process;
     private final boolean warm;
@@ -144,7 +146,7 @@ final class TrainingProcess {
     }
 
     /**
-     * Hands every event to {@code handler} until the output ends.
+     * Hands every event to {@code handler} until the last one ({@link ChildEvent.Terminal}) or the end of the output.
      *
      * @return the process's last word, or null if it died without one
      */
@@ -159,10 +161,12 @@ final class TrainingProcess {
                     continue;
                 }
                 ChildEvent event = json.readValue(line.substring(ChildEvent.PREFIX.length()), ChildEvent.class);
-                if (event instanceof ChildEvent.Terminal last) {
-                    terminal = last;
-                }
                 handler.accept(event);
+                if (event instanceof ChildEvent.Terminal last) {
+                    // its last word: what follows is only the exit, which the attempt need not wait for
+                    terminal = last;
+                    break;
+                }
             }
         } catch (IOException e) {
             // when a process exits the JDK takes over its output pipe, and a kill closes it (before the process is
@@ -190,6 +194,20 @@ final class TrainingProcess {
             log.warn("{}: the warm training process was not ready within {}; killing it", label, READY_WAIT);
             kill();
         }
+    }
+
+    /**
+     * A process that has said its last word only exits, but a JVM with PyTorch loaded takes most of a second to be
+     * gone after its halt on a small machine: the attempt ends without waiting for that, and a process that lingers
+     * is killed.
+     */
+    CompletableFuture<Process> letExit() {
+        return process.onExit().orTimeout(LINGER.toMillis(), TimeUnit.MILLISECONDS).whenComplete((gone, lingering) -> {
+            if (lingering != null) {
+                log.warn("{}: still alive {} after its last event; killing it", label, LINGER);
+                kill();
+            }
+        });
     }
 
     /** Waits for the exit and for the last error lines. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ public class WarmProcesses {
     private final Object lock = new Object();
     /** The warm processes without a job, loading or ready. */
     private final List<TrainingProcess> idle = new ArrayList<>();
+    private final Set<TrainingProcess> exiting = ConcurrentHashMap.newKeySet();
     private ProcessProfile profile;
     private ScheduledExecutorService restarts;
     private boolean running;
@@ -97,6 +99,30 @@ public class WarmProcesses {
                 return;
             } catch (ExecutionException | TimeoutException e) {
                 log.warn("warm training process {} did not exit within {}", p.pid(), STOP_WAIT);
+            }
+        }
+    }
+
+    /**
+     * A job's process that has sent its last event: its runner is done with it and does not wait for the exit
+     * ({@link TrainingProcess#letExit}); the pool keeps it until it is gone, so that a stopping worker can wait for it.
+     */
+    void letExit(TrainingProcess process) {
+        exiting.add(process);
+        process.letExit().whenComplete((gone, lingering) -> exiting.remove(process));
+    }
+
+    /** Waits (a stopping worker, once its runners are done) until the jobs' processes that are exiting are gone. */
+    void awaitExited() {
+        for (TrainingProcess p : List.copyOf(exiting)) {
+            try {
+                p.process().onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("training process {} did not exit within {} of its last event; killing it", p.pid(), STOP_WAIT);
+                p.kill();
             }
         }
     }

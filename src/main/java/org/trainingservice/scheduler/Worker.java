@@ -190,6 +190,7 @@ class Worker implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        warm.awaitExited();
         if (timers != null) {
             timers.shutdownNow();
         }

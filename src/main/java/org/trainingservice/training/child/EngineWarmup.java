@@ -9,6 +9,7 @@ import java.util.List;
 import org.trainingservice.training.DataTable;
 import org.trainingservice.training.TrainingEngine;
 import org.trainingservice.training.TrainingObserver;
+import org.trainingservice.training.TrainingOutcome;
 import org.trainingservice.training.spec.JobSpec;
 import org.trainingservice.training.spec.Task;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Gets a training process ready for its job. Every process, warm or cold, loads the engine and PyTorch's natives and
  * runs one small matrix product, so that the math libraries and their threads are set up too. A warm process, which
- * has time while it waits, also reads a spec and trains a tiny job on made-up data, so that the classes and compiled
- * code of reading and training a job are in place when its job comes. That leaves nothing a job could see: every job
+ * has time while it waits, also reads a spec, trains a tiny job on made-up data and writes its reports and model as a
+ * job's are written, so that the classes and compiled code of reading, training and reporting a job are in place when
+ * its job comes. That leaves nothing a job could see: every job
  * seeds the engine's random generator itself (at its start and at each batch), restores the thread count it sets,
  * and keeps its arrays in managers of its own; {@code WarmProcessesTest} compares a warm job's result with a cold
  * one's, to the bit.
@@ -52,6 +54,11 @@ final class EngineWarmup {
             y[i] = i % 2;
         }
         DataTable data = new DataTable(x, rows, 2, y, List.of("0", "1"), List.of("x1", "x2"), new int[0], 0);
-        new TrainingEngine().run(spec, data, TrainingObserver.onEpoch(report -> { }));
+        TrainingOutcome outcome = new TrainingEngine().run(spec, data,
+                TrainingObserver.onEpoch(report -> json.writeValueAsString(new ChildEvent.Epoch(report))));
+        // the model and the last word of a job are written the same way: their serializers, built on first use, are
+        // a few tenths of a second of a small job's end otherwise
+        json.writeValueAsString(outcome.model());
+        json.writeValueAsString(new ChildEvent.Finished(outcome.result()));
     }
 }
