@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -40,8 +41,17 @@ final class DashboardBrowser implements AutoCloseable {
 
     /** Call after {@link DashboardBrowserTest#requireChromium()}, which points Selenium at the system's driver. */
     static DashboardBrowser start() throws IOException {
+        return start(null);
+    }
+
+    /** The same, saving what the pages download into {@code downloads} without asking (null: the default). */
+    static DashboardBrowser start(Path downloads) throws IOException {
         Path profile = Files.createTempDirectory("dashboard-chromium");
         ChromeOptions options = new ChromeOptions();
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false, "download.directory_upgrade", true));
+        }
         options.setBinary(Path.of("/usr/bin/chromium").toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",

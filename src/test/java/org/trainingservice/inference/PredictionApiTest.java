@@ -3,35 +3,27 @@ package org.trainingservice.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.training.ParameterStore;
-import java.io.ByteArrayInputStream;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.trainingservice.support.Api;
 import org.trainingservice.support.IntegrationTest;
 import org.trainingservice.support.SharedDatasets;
-import org.trainingservice.training.ModelFactory;
-import org.trainingservice.training.Preprocessing;
-import org.trainingservice.training.spec.ModelSpec;
 import tools.jackson.databind.JsonNode;
 
+/**
+ * Predictions over HTTP: a single network, bagging, boosting (SAMME and gradient), a k-fold job's refit and a CNN on
+ * images, each recomputed from the job's own report or from the members in its downloaded archive.
+ */
 class PredictionApiTest extends IntegrationTest {
 
     private static String irisJob;
+    private static String irisDataset;
 
     @BeforeEach
     void trainIrisOnce() {
@@ -46,6 +38,7 @@ class PredictionApiTest extends IntegrationTest {
                  "training": {"epochs": 60, "batchSize": 16, "seed": 3}}""".formatted(upload.json().get("id").asString()));
         assertThat(awaitFinal(job, Duration.ofSeconds(120)).get("status").asString()).isEqualTo("SUCCEEDED");
         irisJob = job;
+        irisDataset = upload.json().get("id").asString();
     }
 
     private JsonNode predict(String job, String body) {
@@ -103,16 +96,9 @@ class PredictionApiTest extends IntegrationTest {
 
     @Test
     void regressionPredictsInTheTargetsUnits() {
-        StringBuilder csv = new StringBuilder("area,price\n");
-        for (int i = 0; i < 300; i++) {
-            double area = 50 + (i * 37 % 150);
-            csv.append(area).append(',').append(3000 * area + 20_000).append('\n');
-        }
-        Api.Response upload = api.postMultipart("/api/v1/datasets", Map.of("name", "linear-prices", "target", "price"),
-                Map.of("file", csv.toString().getBytes()));
         String job = submit("""
                 {"dataset": {"id": "%s"}, "model": {"hidden": [16]}, "optimizer": {"learningRate": 0.01},
-                 "training": {"epochs": 60}}""".formatted(upload.json().get("id").asString()));
+                 "training": {"epochs": 60}}""".formatted(uploadPrices()));
         assertThat(awaitFinal(job, Duration.ofSeconds(120)).get("status").asString()).isEqualTo("SUCCEEDED");
         double predicted = predict(job, "{\"instances\": [[100]]}").get("predictions").get(0).asDouble();
         assertThat(predicted).isCloseTo(320_000, within(15_000.0));
@@ -126,12 +112,12 @@ class PredictionApiTest extends IntegrationTest {
         assertThat(awaitFinal(job, Duration.ofSeconds(120)).get("status").asString()).isEqualTo("SUCCEEDED");
         double[][] points = {{0.0, 0.5}, {1.0, -0.3}, {0.5, 0.25}};
         JsonNode answer = predict(job, "{\"instances\": [[0.0, 0.5], [1.0, -0.3], {\"x1\": 0.5, \"x2\": 0.25}]}");
-        Archive archive = download(job);
+        DownloadedModel archive = DownloadedModel.of(api, job);
         assertThat(archive.members()).hasSize(3);
         for (int i = 0; i < points.length; i++) {
             double[] mean = new double[2];
-            for (SequentialBlock member : archive.members()) {
-                double[] p = softmax(archive.forward(member, points[i]));
+            for (var member : archive.members()) {
+                double[] p = DownloadedModel.softmax(archive.forward(member, points[i]));
                 mean[0] += p[0] / 3;
                 mean[1] += p[1] / 3;
             }
@@ -143,11 +129,11 @@ class PredictionApiTest extends IntegrationTest {
 
     @Test
     void theDownloadedArchiveLoadsWithDjlAndPredictsLikeTheEndpoint() throws Exception {
-        Archive archive = download(irisJob);
+        DownloadedModel archive = DownloadedModel.of(api, irisJob);
         assertThat(archive.files()).contains("model.json", "preprocessing.json", "encoding.json", "spec.json",
                 "member-1-0000.params", "README.txt");
         double[] row = {6.7, 3.0, 5.2, 2.3};
-        double[] local = softmax(archive.forward(archive.members().get(0), row));
+        double[] local = DownloadedModel.softmax(archive.forward(archive.members().get(0), row));
         JsonNode endpoint = predict(irisJob, "{\"instances\": [[6.7, 3.0, 5.2, 2.3]]}").get("probabilities").get(0);
         for (int k = 0; k < 3; k++) {
             assertThat(local[k]).isCloseTo(endpoint.get(k).asDouble(), within(1e-5));
@@ -155,70 +141,140 @@ class PredictionApiTest extends IntegrationTest {
         archive.close();
     }
 
-    /** The unzipped archive, its networks loaded the way the README says. */
-    private record Archive(Path folder, List<String> files, List<SequentialBlock> members, Preprocessing preprocessing,
-                           NDManager manager, List<Model> models) implements AutoCloseable {
-
-        float[] forward(SequentialBlock block, double[] raw) {
-            float[] x = new float[raw.length];
-            for (int c = 0; c < raw.length; c++) {
-                x[c] = preprocessing.transform((float) raw[c], c);
+    @Test
+    void boostingPredictsTheWeightedVoteOfItsMembersAndItsReportedAccuracies() throws Exception {
+        String job = submit("""
+                {"dataset": {"id": "%s"}, "model": {"hidden": [4]}, "optimizer": {"learningRate": 0.05},
+                 "training": {"epochs": 3, "batchSize": 16, "seed": 5}, "ensemble": {"method": "boosting", "members": 3}}"""
+                .formatted(irisDataset));
+        JsonNode result = succeeded(job);
+        List<String[]> iris = irisRows();
+        AllRowPredictions answers = AllRowPredictions.of(api, job,
+                iris.stream().map(r -> "[" + String.join(",", Arrays.copyOf(r, 4)) + "]").toList(), 150);
+        int[] targets = iris.stream().mapToInt(r -> answers.classes().indexOf(r[4])).toArray();
+        answers.assertClassificationMetrics(result.get("metrics"),
+                AllRowPredictions.stratifiedSizes(new int[]{50, 50, 50}, 0.2, 0.2), targets);
+        try (DownloadedModel archive = DownloadedModel.of(api, job)) {
+            assertThat(archive.description().get("combination").asString()).isEqualTo("SAMME");
+            double[] weights = archive.weights();
+            assertThat(weights).hasSize(3);
+            for (int m = 0; m < 3; m++) {
+                double reported = result.get("ensemble").get("members").get(m).get("weight").asDouble();
+                assertThat(weights[m]).isCloseTo(reported, within(1e-9));
             }
-            return block.forward(new ParameterStore(manager, false), new NDList(manager.create(x, new Shape(1, x.length))), false)
-                    .singletonOrThrow().toFloatArray();
-        }
-
-        @Override
-        public void close() {
-            models.forEach(Model::close);
-            manager.close();
+            boolean disagree = false;
+            for (int r = 0; r < iris.size(); r++) {
+                double[] row = Arrays.stream(iris.get(r), 0, 4).mapToDouble(Double::parseDouble).toArray();
+                double[] votes = new double[3];
+                int first = DownloadedModel.argmax(archive.forward(archive.members().get(0), row));
+                for (int m = 0; m < 3; m++) {
+                    int vote = DownloadedModel.argmax(archive.forward(archive.members().get(m), row));
+                    votes[vote] += weights[m] / Arrays.stream(weights).sum();
+                    disagree |= vote != first;
+                }
+                double clipped = Arrays.stream(votes).map(v -> Math.max(v, 1e-7)).sum();
+                for (int k = 0; k < 3; k++) {
+                    assertThat(answers.probabilities().get(r)[k]).as("row %d class %d", r, k)
+                            .isCloseTo(Math.max(votes[k], 1e-7) / clipped, within(1e-5));
+                }
+            }
+            assertThat(disagree).as("the members disagree on some row: the vote is not one member's").isTrue();
         }
     }
 
-    private Archive download(String job) throws Exception {
-        HttpResponse<byte[]> zip = java.net.http.HttpClient.newHttpClient().send(
-                api.request("/api/v1/jobs/" + job + "/model").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(zip.statusCode()).isEqualTo(200);
-        Path folder = Files.createTempDirectory("archive");
-        List<String> files = new ArrayList<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                files.add(e.getName());
-                Files.write(folder.resolve(e.getName()), in.readAllBytes());
+    @Test
+    void gradientBoostingPredictsTheShrunkSumOfItsMembersAndItsReportedErrors() throws Exception {
+        String job = submit("""
+                {"dataset": {"id": "%s"}, "model": {"hidden": [8]}, "optimizer": {"learningRate": 0.01},
+                 "training": {"epochs": 8}, "ensemble": {"method": "boosting", "members": 2, "shrinkage": 0.5}}"""
+                .formatted(uploadPrices()));
+        JsonNode result = succeeded(job);
+        List<String> instances = new ArrayList<>();
+        double[] targets = new double[300];
+        for (int i = 0; i < 300; i++) {
+            instances.add("[" + area(i) + "]");
+            targets[i] = 3000 * area(i) + 20_000;
+        }
+        AllRowPredictions answers = AllRowPredictions.of(api, job, instances, 300);
+        answers.assertRegressionMetrics(result.get("metrics"), new int[]{180, 60, 60}, targets);
+        try (DownloadedModel archive = DownloadedModel.of(api, job)) {
+            assertThat(archive.description().get("combination").asString()).isEqualTo("ADDITIVE");
+            assertThat(archive.weights()).containsExactly(0.5, 0.5);
+            for (int i = 0; i < 300; i += 7) {
+                double sum = 0;
+                for (int m = 0; m < 2; m++) {
+                    sum += 0.5 * archive.forward(archive.members().get(m), new double[]{area(i)})[0];
+                }
+                double own = archive.preprocessing().inverseTarget(sum);
+                assertThat(answers.values()[i]).isCloseTo(own, within(1e-5 * Math.abs(own)));
+                double first = archive.preprocessing().inverseTarget(
+                        archive.forward(archive.members().get(0), new double[]{area(i)})[0]);
+                assertThat(Math.abs(answers.values()[i] - first)).as("member 1 alone").isGreaterThan(1);
             }
         }
-        JsonNode model = Api.json().readTree(Files.readString(folder.resolve("model.json")));
-        ModelSpec architecture = Api.json().treeToValue(model.get("architecture"), ModelSpec.class);
-        Preprocessing preprocessing = Api.json().readValue(Files.readString(folder.resolve("preprocessing.json")), Preprocessing.class);
-        NDManager manager = NDManager.newBaseManager();
-        List<SequentialBlock> members = new ArrayList<>();
-        List<Model> models = new ArrayList<>(); // held: a collected Model frees its parameters
-        for (JsonNode member : model.get("members")) {
-            SequentialBlock block = ModelFactory.build(architecture, model.get("inputs").asInt(), model.get("outputs").asInt(), new int[0]);
-            Model djl = Model.newInstance(member.get("name").asString());
-            djl.setBlock(block);
-            djl.load(folder, member.get("name").asString());
-            members.add(block);
-            models.add(djl);
-        }
-        return new Archive(folder, files, members, preprocessing, manager, models);
     }
 
-    private static double[] softmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
+    @Test
+    void aKFoldJobPredictsWithItsRefitOnAllRows() {
+        String job = submit("""
+                {"dataset": {"id": "%s"}, "model": {"hidden": [8]}, "optimizer": {"learningRate": 0.02},
+                 "training": {"epochs": 10, "batchSize": 16, "seed": 7},
+                 "validation": {"strategy": "kfold", "folds": 3, "testFraction": 0}}"""
+                .formatted(irisDataset));
+        JsonNode result = succeeded(job);
+        assertThat(result.get("metrics").has("test")).isFalse();
+        assertThat(result.get("metrics").get("validation")).isEqualTo(result.get("crossValidation").get("mean"));
+        List<String[]> iris = irisRows();
+        AllRowPredictions answers = AllRowPredictions.of(api, job,
+                iris.stream().map(r -> "[" + String.join(",", Arrays.copyOf(r, 4)) + "]").toList(), 150);
+        int[] targets = iris.stream().mapToInt(r -> answers.classes().indexOf(r[4])).toArray();
+        // without test rows the refit trained on all 150 rows, and its training metrics are theirs
+        answers.assertClassificationMetrics(result.get("metrics"), new int[]{150, 0, 0}, targets);
+    }
+
+    @Test
+    void aCnnPredictsTheDigitsOfItsImagesAtTheAccuraciesItReported() {
+        MnistSample mnist = MnistSample.first(400);
+        Api.Response upload = api.postMultipart("/api/v1/datasets", Map.of("name", "mnist-400"),
+                Map.of("images", mnist.imageFile(), "labels", mnist.labelFile()));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        String job = submit("""
+                {"dataset": {"id": "%s"}, "model": {"type": "cnn", "channels": [4, 8], "hidden": [16]},
+                 "optimizer": {"type": "adam", "learningRate": 0.005}, "training": {"epochs": 4, "batchSize": 16, "seed": 2}}"""
+                .formatted(upload.json().get("id").asString()));
+        JsonNode metrics = succeeded(job).get("metrics");
+        assertThat(metrics.get("test").get("accuracy").asDouble()).as("it learned digits").isGreaterThan(0.3);
+        AllRowPredictions answers = AllRowPredictions.of(api, job, mnist.instances(), 100);
+        assertThat(answers.classes()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        answers.assertClassificationMetrics(metrics, AllRowPredictions.stratifiedSizes(mnist.countPerDigit(), 0.2, 0.2),
+                mnist.digits());
+    }
+
+    private JsonNode succeeded(String job) {
+        JsonNode done = awaitFinal(job, Duration.ofSeconds(180));
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        return done.get("result");
+    }
+
+    /** Prices linear in the area: 300 rows, the areas 50..199 in a fixed shuffled order. */
+    private String uploadPrices() {
+        StringBuilder csv = new StringBuilder("area,price\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(area(i)).append(',').append(3000 * area(i) + 20_000).append('\n');
         }
-        double sum = 0;
-        double[] p = new double[logits.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
+        Api.Response upload = api.postMultipart("/api/v1/datasets", Map.of("name", "linear-prices", "target", "price"),
+                Map.of("file", csv.toString().getBytes(StandardCharsets.UTF_8)));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+        return upload.json().get("id").asString();
+    }
+
+    private static double area(int i) {
+        return 50 + (i * 37 % 150);
+    }
+
+    /** The iris rows as the CSV has them: four raw feature texts and the species. */
+    private static List<String[]> irisRows() {
+        String[] lines = new String(SharedDatasets.read("iris.csv"), StandardCharsets.UTF_8).strip().split("\n");
+        return Arrays.stream(lines, 1, lines.length).map(l -> l.strip().split(",")).toList();
     }
 }
