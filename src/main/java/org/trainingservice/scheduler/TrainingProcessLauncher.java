@@ -172,13 +172,16 @@ public class TrainingProcessLauncher {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    /** The same classes as this process: the plain class path, or the packaged jar through Boot's launcher. */
+    /**
+     * The classes of this process: of its plain class path those a training process uses ({@link TrainingClassPath}),
+     * or the packaged jar through Boot's launcher.
+     */
     private static List<String> classPathAndMain() {
         String classPath = System.getProperty("java.class.path");
         if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar") && isBootJar(classPath)) {
             return List.of("-cp", classPath, "-Dloader.main=" + TrainingChild.class.getName(), BOOT_LAUNCHER);
         }
-        return List.of("-cp", classPath, TrainingChild.class.getName());
+        return List.of("-cp", TrainingClassPath.of(classPath), TrainingChild.class.getName());
     }
 
     private static boolean isBootJar(String jar) {
