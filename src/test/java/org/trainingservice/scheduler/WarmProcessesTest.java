@@ -64,7 +64,10 @@ class WarmProcessesTest extends IntegrationTest {
         ProcessHandle idle = ProcessHandle.of(killed).orElseThrow();
         assertThat(TrainingProcesses.commandLine(killed)).contains("TrainingChild").endsWith(" --warm");
         idle.destroyForcibly(); // kill -9
-        String first = submit(SMALL); // at once: the dead process must not be handed this job
+        // once it is gone (under load a killed process can take a while), at once: the pool may not have noticed yet,
+        // and the dead process must not be handed this job
+        idle.onExit().join();
+        String first = submit(SMALL);
         JsonNode firstDone = awaitFinal(first, Duration.ofSeconds(120));
         assertThat(firstDone.get("status").asString()).as(firstDone.toString()).isEqualTo("SUCCEEDED");
         assertThat(firstDone.get("attempt").asInt()).as("ran once, in a live process: " + firstDone).isEqualTo(1);
