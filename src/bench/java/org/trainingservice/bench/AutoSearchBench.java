@@ -127,6 +127,7 @@ final class AutoSearchBench {
                     "hyperparameters", best.get("hyperparameters"), "test", best.get("metrics").get("test"),
                     "validation", best.get("metrics").get("validation"), "epochs", epochs(bestJob)));
             split.put("autoTrials", auto.get("progress").get("trials").asInt());
+            split.put("autoLeaderboard", leaderboard(api, experiment));
             split.put("seconds", Math.round((System.nanoTime() - started) / 1e9));
             splits.add(split);
             System.out.printf("autosearch %s seed %d: hand test %s, auto best (trial %d) test %s, %d s%n",
@@ -164,6 +165,26 @@ final class AutoSearchBench {
         summary.put("validation_loss", Map.of("handTuned", SplitStats.of(values(splits, "handTuned", "validation",
                 "loss")).json(), "autoBest", SplitStats.of(values(splits, "autoBest", "validation", "loss")).json()));
         return summary;
+    }
+
+    /**
+     * Every trial by validation loss, with only its validation figures: what the search saw, to read the space by
+     * (the test split is for the final comparison only).
+     */
+    private static List<Map<String, Object>> leaderboard(BenchClient api, String experiment) throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (JsonNode t : api.get("/api/v1/experiments/" + experiment + "/trials?sort=objective&order=best&size=100")
+                .get("items")) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("trial", t.get("trialNumber").asInt());
+            row.put("hyperparameters", t.get("hyperparameters"));
+            row.put("validation", t.path("metrics").path("validation"));
+            row.put("bestEpoch", t.path("bestEpoch").asInt());
+            row.put("epochsRun", t.path("epochsRun").asInt());
+            row.put("diagnosis", t.path("diagnosis").asString(""));
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** Best and run epochs, and the job's seconds from start to finish, as its status reports them. */

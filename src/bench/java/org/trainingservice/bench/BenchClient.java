@@ -68,6 +68,11 @@ final class BenchClient {
         throw new IllegalStateException(path + " did not end within 30 minutes");
     }
 
+    /** GETs {@code path} (e.g. an experiment's leaderboard). */
+    JsonNode get(String path) throws Exception {
+        return JSON.readTree(send(ApiLoad.get(base + path, key)));
+    }
+
     private String send(HttpRequest request) throws Exception {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
