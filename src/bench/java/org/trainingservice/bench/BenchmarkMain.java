@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * data (median of interleaved repetitions), the machine's matmul rate, resident-memory growth over 20 epochs, API
  * latency with and without a training job running, where a small job's time goes from submit to result
  * ({@link StartupBench}), a 27-trial ASHA experiment's wall time against its trials' training time
- * ({@link AshaBench}), the automatic search space against a hand-tuned spec on Iris ({@link AutoSearchBench}), and two
- * nodes on one PostgreSQL under many clients ({@link LoadBench}). Writes {@code results.json} and prints tables.
+ * ({@link AshaBench}), the automatic search space against a hand-tuned spec on real tables over several splits
+ * ({@link AutoSearchBench}), and two nodes on one PostgreSQL under many clients ({@link LoadBench}). Writes
+ * {@code results.json} and prints tables.
  */
 public final class BenchmarkMain {
 

@@ -28,6 +28,19 @@ class AutoSearchSpaceTest {
     }
 
     @Test
+    void aSmallTableGetsLowerLearningRatesAndStrongerL2() {
+        SearchSpace small = AutoSearchSpace.forDataset(999, 30, true, false);
+        assertThat(small.parameters().get("optimizer.learningRate")).isEqualTo(new LogUniform(1e-4, 1e-2));
+        assertThat(small.parameters().get("regularization.l2")).isEqualTo(new LogUniform(1e-5, 1e-1));
+        assertThat(small.problems()).isEmpty();
+        SearchSpace notSmall = AutoSearchSpace.forDataset(1_000, 30, true, false);
+        assertThat(notSmall.parameters().get("optimizer.learningRate")).isEqualTo(new LogUniform(1e-4, 1e-1));
+        assertThat(notSmall.parameters().get("regularization.l2")).isEqualTo(new LogUniform(1e-6, 1e-2));
+        assertThat(AutoSearchSpace.forDataset(150, 4, true, false).parameters().get("optimizer.learningRate"))
+                .isEqualTo(new LogUniform(1e-4, 1e-2));
+    }
+
+    @Test
     void widthsDepthsAndBatchesGrowWithTheRows() {
         assertThat(AutoSearchSpace.maxWidth(999)).isEqualTo(64);
         assertThat(AutoSearchSpace.maxWidth(1_000)).isEqualTo(128);
