@@ -1,6 +1,7 @@
 package org.trainingservice.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.trainingservice.experiment.ExperimentWaits.awaitFinished;
 
 import java.time.Duration;
@@ -12,17 +13,26 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.trainingservice.support.Api;
 import org.trainingservice.support.IntegrationTest;
+import org.trainingservice.training.DataTable;
+import org.trainingservice.training.TestData;
+import org.trainingservice.training.TrainingEngine;
+import org.trainingservice.training.spec.DatasetRef;
+import org.trainingservice.training.spec.JobSpec;
+import org.trainingservice.training.spec.Task;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A 27-trial ASHA experiment against a random search of the same 27 trials, over real HTTP with real training.
  *
- * <p>The comparison is fair by construction: ASHA's new trials are the random searcher's draws (trial i's
- * hyperparameters come from the stream of (seed, i) in both, see docs/hyperparameter-search.md, "Seeds"), so with the
- * same seed, space and base spec both experiments train the same 27 configurations; the test checks that trial by
- * trial. The random search trains every one to the full 9 epochs; ASHA (rungs 1, 3, 9, η = 3) pauses most at a rung.
- * And because a promoted trial resumes exactly, every ASHA trial that reached epoch 9 must end with the very metrics of
- * its random twin, which is the uninterrupted run of the same spec.
+ * <p>ASHA's new trials are the random searcher's draws (trial i's hyperparameters come from the stream of (seed, i),
+ * see docs/hyperparameter-search.md, "Seeds"; the searchers' unit tests check that), so a random search with the same
+ * seed trains the same 27 configurations, each to the full 9 epochs. That reference is trained here, in the test's JVM
+ * with the trainer a training process runs, from each ASHA trial's own spec: 27 training processes of the service
+ * would double the test's time (each one's start costs more than its tiny training) without checking more. ASHA
+ * (rungs 1, 3, 9, η = 3) pauses most trials at a rung; every ASHA trial that reached epoch 9 must end with the
+ * reference's result of its configuration, and the winner, resumed twice, with the very bits of an uninterrupted job
+ * of its spec run by the service.
  */
 class AshaAgainstRandomSearchTest extends IntegrationTest {
 
@@ -30,6 +40,7 @@ class AshaAgainstRandomSearchTest extends IntegrationTest {
     private static final int EPOCHS = 9;
     /** How much worse (in val_loss) ASHA's best may be than the best of the 27 full runs. */
     private static final double TOLERANCE = 0.02;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String EXPERIMENT = """
             {"name": "moons-%s",
@@ -47,21 +58,13 @@ class AshaAgainstRandomSearchTest extends IntegrationTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String asha = created.json().get("id").asString();
         assertThat(created.header("Location")).isEqualTo("/api/v1/experiments/" + asha);
-        // submitted together, so that the one worker slot always has a trial to run while the other experiment waits
-        String random = api.post("/api/v1/experiments", EXPERIMENT.formatted("random", "random", "")).json()
-                .get("id").asString();
         JsonNode ashaDone = awaitFinished(api, asha, Duration.ofMinutes(9));
-        JsonNode randomDone = awaitFinished(api, random, Duration.ofMinutes(5));
         assertThat(ashaDone.get("status").asString()).as(ashaDone.toString()).isEqualTo("SUCCEEDED");
-        assertThat(randomDone.get("status").asString()).as(randomDone.toString()).isEqualTo("SUCCEEDED");
         Map<Integer, JsonNode> ashaRows = leaderboard(asha);
-        Map<Integer, JsonNode> randomRows = leaderboard(random);
-
-        // the same 27 configurations, and random search trained each one to the end
-        assertThat(ashaRows.keySet()).hasSize(TRIALS).isEqualTo(randomRows.keySet());
-        ashaRows.forEach((n, row) -> assertThat(row.get("hyperparameters")).as("trial %d", n)
-                .isEqualTo(randomRows.get(n).get("hyperparameters")));
-        randomRows.values().forEach(r -> assertThat(r.get("epochsRun").asInt()).isEqualTo(EPOCHS));
+        assertThat(ashaRows.keySet()).hasSize(TRIALS);
+        // the random search of the same 27 configurations: each trained uninterrupted to the end
+        Map<Integer, Double> random = new TreeMap<>();
+        ashaRows.forEach((n, row) -> random.put(n, fullRunValidationLoss(job(row.get("jobId").asString()).get("spec"))));
 
         // rung 1: all 27; rung 3: at least the top 9 of 27; rung 9: at least the top 3 of those 9
         long reachedThree = ashaRows.values().stream().filter(r -> r.get("epochsRun").asInt() >= 3).count();
@@ -77,20 +80,20 @@ class AshaAgainstRandomSearchTest extends IntegrationTest {
         assertThat(epochs).isEqualTo(ashaDone.get("progress").get("epochsUsed").asLong())
                 .isLessThanOrEqualTo(TRIALS * EPOCHS * 40 / 100);
 
-        // every full-length ASHA trial, paused twice on the way, ends exactly as its uninterrupted random twin
-        full.forEach(r -> assertThat(r.get("metrics")).as("trial %d", r.get("trialNumber").asInt())
-                .isEqualTo(randomRows.get(r.get("trialNumber").asInt()).get("metrics")));
+        // every full-length ASHA trial, paused twice on the way, ends as the uninterrupted run of its configuration
+        // (here to float precision: the reference ran in another process, with other native settings)
+        full.forEach(r -> assertThat(r.get("objective").asDouble()).as("trial %d", r.get("trialNumber").asInt())
+                .isCloseTo(random.get(r.get("trialNumber").asInt()), within(1e-4)));
         // (the random run's own best of 27, for the record: trial 17 at 0.1426, then 0.1507 and 0.1520, the fourth at
         // 0.2166, so ASHA must have carried one of the three best configurations to the end; promoting the worst of
         // each rung instead ends with 0.73 and fails here)
 
         // ASHA's best is as good as random search's best of the same trials, within the tolerance
-        JsonNode randomBest = best(randomRows.values().stream().toList());
+        double randomBest = random.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         JsonNode ashaBest = best(full);
-        assertThat(randomDone.get("best").get("trialNumber").asInt()).isEqualTo(randomBest.get("trialNumber").asInt());
         assertThat(ashaDone.get("best").get("trialNumber").asInt()).isEqualTo(ashaBest.get("trialNumber").asInt());
-        assertThat(ashaBest.get("objective").asDouble()).as("ASHA's best against random search's best %s", randomBest)
-                .isLessThanOrEqualTo(randomBest.get("objective").asDouble() + TOLERANCE);
+        assertThat(ashaBest.get("objective").asDouble()).as("ASHA's best against random search's best %s", random)
+                .isLessThanOrEqualTo(randomBest + TOLERANCE);
 
         // the leaderboard is sorted best first
         List<Double> objectives = new ArrayList<>();
@@ -98,17 +101,32 @@ class AshaAgainstRandomSearchTest extends IntegrationTest {
                 .forEach(r -> objectives.add(r.get("objective").asDouble()));
         assertThat(objectives).isSorted();
 
-        assertWinnerPausedTwiceAndContinuedExactly(asha, ashaBest, randomRows.get(ashaBest.get("trialNumber").asInt()));
+        assertWinnerPausedTwiceAndContinuedExactly(asha, ashaBest);
         assertEventsOf(asha);
     }
 
-    /** The winner's job: its pauses and promotions, a contiguous history equal to its twin's, the same predictions. */
-    private void assertWinnerPausedTwiceAndContinuedExactly(String experiment, JsonNode winner, JsonNode twin) {
+    /** The validation loss of {@code spec} trained to its end in one go, as a training process would train it. */
+    private static double fullRunValidationLoss(JsonNode spec) {
+        JobSpec jobSpec = JSON.treeToValue(spec, JobSpec.class).withDefaults(Task.CLASSIFICATION);
+        DatasetRef data = jobSpec.dataset();
+        DataTable table = TestData.builtin(data.builtin(), data.samples(), data.noise(), data.classes(),
+                jobSpec.training().seed());
+        return new TrainingEngine().run(jobSpec, table, TestData.QUIET).result().metrics().get("validation").get("loss");
+    }
+
+    /**
+     * The winner's job: its pauses and promotions, and a contiguous history, result and predictions equal to those
+     * of an ordinary job of its spec, which the service trains uninterrupted.
+     */
+    private void assertWinnerPausedTwiceAndContinuedExactly(String experiment, JsonNode winner) {
         String trialJob = winner.get("jobId").asString();
         JsonNode trial = job(trialJob);
         assertThat(trial.get("experiment").get("id").asString()).isEqualTo(experiment);
         assertThat(trial.get("experiment").get("hyperparameters")).isEqualTo(winner.get("hyperparameters"));
-        JsonNode twinJob = job(twin.get("jobId").asString());
+        String twinId = submit(trial.get("spec").toString());
+        JsonNode twinJob = awaitFinal(twinId, Duration.ofMinutes(2));
+        assertThat(twinJob.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(twinJob.has("experiment")).isFalse();
         assertThat(trial.get("spec")).isEqualTo(twinJob.get("spec"));
         assertThat(trial.get("result").get("metrics")).isEqualTo(twinJob.get("result").get("metrics"));
         List<String> statuses = new ArrayList<>();
@@ -119,10 +137,10 @@ class AshaAgainstRandomSearchTest extends IntegrationTest {
         // each epoch once, 1 to 9, without gaps or duplicates, with the values of the uninterrupted run
         Map<Integer, Double> history = valLoss(trialJob);
         assertThat(history.keySet()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(history).isEqualTo(valLoss(twin.get("jobId").asString()));
+        assertThat(history).isEqualTo(valLoss(twinId));
         String instances = "{\"instances\": [[0.1, 0.2], [1.5, -0.4], [-0.7, 0.9]]}";
         assertThat(api.post("/api/v1/experiments/" + experiment + "/predict", instances).json().get("probabilities"))
-                .isEqualTo(api.post("/api/v1/jobs/" + twin.get("jobId").asString() + "/predict", instances).json()
+                .isEqualTo(api.post("/api/v1/jobs/" + twinId + "/predict", instances).json()
                         .get("probabilities"));
     }
 
