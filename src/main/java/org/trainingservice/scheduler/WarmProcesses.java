@@ -91,16 +91,7 @@ public class WarmProcesses {
             }
         }
         stopping.forEach(TrainingProcess::kill);
-        for (TrainingProcess p : stopping) {
-            try {
-                p.process().onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("warm training process {} did not exit within {}", p.pid(), STOP_WAIT);
-            }
-        }
+        awaitGone(stopping, "warm training process");
     }
 
     /**
@@ -114,14 +105,19 @@ public class WarmProcesses {
 
     /** Waits (a stopping worker, once its runners are done) until the jobs' processes that are exiting are gone. */
     void awaitExited() {
-        for (TrainingProcess p : List.copyOf(exiting)) {
+        awaitGone(List.copyOf(exiting), "training process that sent its last event");
+    }
+
+    /** Waits up to {@link #STOP_WAIT} for each process to be gone; one still there is killed (again). */
+    private static void awaitGone(List<TrainingProcess> processes, String what) {
+        for (TrainingProcess p : processes) {
             try {
                 p.process().onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException | TimeoutException e) {
-                log.warn("training process {} did not exit within {} of its last event; killing it", p.pid(), STOP_WAIT);
+                log.warn("{} {} did not exit within {}; killing it", what, p.pid(), STOP_WAIT);
                 p.kill();
             }
         }
