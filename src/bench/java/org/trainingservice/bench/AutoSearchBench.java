@@ -72,7 +72,8 @@ final class AutoSearchBench {
         // a confirming run takes splits that played no part in choosing the automatic space (6 onwards)
         int firstSeed = Integer.getInteger("bench.autosearch.first-seed", 1);
         int trials = Integer.getInteger("bench.autosearch.trials", 20);
-        section.put("setup", Map.of("seeds", seeds, "firstSeed", firstSeed, "split", "stratified 60/20/20, one split per seed (training.seed)",
+        section.put("setup", Map.of("seeds", seeds, "firstSeed", firstSeed,
+                "split", "stratified 60/20/20, one split per seed (training.seed)",
                 "search", "tpe, " + trials + " trials, 2 at once, searcher seed = split seed, best by val_loss",
                 "shared", "epochs " + EPOCHS + ", early stopping on val_loss, patience " + PATIENCE
                         + ", best weights restored; inputs standardized on the training rows (always on)"));
