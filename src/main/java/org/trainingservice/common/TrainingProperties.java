@@ -39,6 +39,8 @@ public record TrainingProperties(
      * @param gpuSlots jobs each GPU of this node trains at once, each in a process that sees only that GPU
      * @param outageBufferEvents events of a running job (epochs, checkpoints) kept in memory while the database cannot
      *     be reached; more wait in a file in the job's working folder
+     * @param reuseForTrials keep a warm process whose experiment trial finished or paused for the same experiment's
+     *     next trial, up to one per slot and for 10 s (false: every process trains one job)
      */
     public record Worker(
             @DefaultValue("true") boolean enabled,
@@ -52,7 +54,8 @@ public record TrainingProperties(
             @DefaultValue("true") boolean mklAvx512OnAmd,
             Integer warmProcesses,
             @DefaultValue("1") int gpuSlots,
-            @DefaultValue("1000") int outageBufferEvents) {
+            @DefaultValue("1000") int outageBufferEvents,
+            @DefaultValue("true") boolean reuseForTrials) {
 
         /** {@code warmProcesses}, or the slot count where it is not set. */
         public int warmProcessCount() {

@@ -132,11 +132,12 @@ public class JobStateStore {
                         , attempt = ?, node = ?, lease_owner = ?, lease_expires_at = ?, started_at = COALESCE(started_at, ?)""",
                 attempt, node, node, ts(leaseUntil), now());
         return Optional.of(jdbc.queryForObject("""
-                        SELECT id, tenant, spec_json, dataset_id, attempt, promotions, pause_at_epoch, device
+                        SELECT id, tenant, spec_json, dataset_id, attempt, promotions, pause_at_epoch, device,
+                            experiment_id
                         FROM training_job WHERE id = ?""",
                 (rs, n) -> new ClaimedJob(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getObject(4, UUID.class), rs.getInt(5), rs.getInt(6), (Integer) rs.getObject(7),
-                        rs.getString(8)), id));
+                        rs.getString(8), rs.getObject(9, UUID.class)), id));
     }
 
     /** Renews the lease; tells whether it is still held and whether a cancel was asked for. */

@@ -201,14 +201,16 @@ final class AttemptEvents {
     }
 
     /**
-     * The process has the job and begins training: a {@code started} event says on which device and whether the process
-     * was warm (started ahead) or cold (started for this job).
+     * The process has the job and begins training: a {@code started} event says on which device, whether the process
+     * was warm (started ahead) or cold (started for this job), and how many jobs (earlier trials of the same experiment)
+     * it trained before.
      */
     private boolean storeStarted(ChildEvent.Started started, Instant at) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("device", started.device());
         payload.put("process", process.isWarm() ? "warm" : "cold");
         payload.put("pid", process.pid());
+        payload.put("jobsBefore", process.jobsBefore());
         payload.put("attempt", claimed.attempt());
         payload.put("at", at.toString());
         return with.writer().started(claimed.id(), with.node(), with.json().writeValueAsString(payload));

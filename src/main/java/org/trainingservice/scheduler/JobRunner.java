@@ -101,25 +101,31 @@ class JobRunner implements Runnable {
                 with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down before the job started");
                 return;
             }
-            process = with.processes().startFor(with.launcher().profileFor(device), folder, claimed.id());
+            process = with.processes().startFor(with.launcher().profileFor(device), folder, claimed.id(),
+                    claimed.experimentId());
             events = new AttemptEvents(claimed, with, folder, spec.checkpoint(), startedAt, process);
             long period = with.properties().worker().heartbeatInterval().toMillis();
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
             ChildEvent.Terminal last = process.readEvents(with.json(), events::handle);
+            boolean reusable = last instanceof ChildEvent.Finished || last instanceof ChildEvent.Paused;
             int exit = 0; // only a process that ended without a last word has an exit code to explain
             if (last == null) {
                 exit = process.waitFor();
-            } else {
+            } else if (!reusable) {
                 with.processes().letExit(process);
             }
             events.awaitStored(); // the heartbeat goes on storing what waits, or finds the lease lost
             heartbeat.cancel(false);
+            String errors = process.lastErrors();
             synchronized (heartbeatLock) {
                 concluded = true; // a heartbeat still in flight must not find the lease the verdict ends
             }
+            if (reusable) {
+                handOver();
+            }
             if (!events.leaseLost()) {
                 apply(AttemptVerdict.of(last, new AttemptVerdict.Seen(cancelRequested, released, timedOut,
-                        events.lastEpoch(), exit, process.lastErrors(), with.properties().maxDuration()), with.node()), files);
+                        events.lastEpoch(), exit, errors, with.properties().maxDuration()), with.node()), files);
             }
         } catch (Exception e) {
             log.error("job {} failed on this node", claimed.id(), e);
@@ -136,6 +142,21 @@ class JobRunner implements Runnable {
                 heartbeat.cancel(false);
             }
             deleteQuietly(folder);
+        }
+    }
+
+    /**
+     * A process whose job finished or paused goes back to the pool, which may keep it for the experiment's next trial:
+     * before the verdict, which is what lets the experiment start that trial, and after the events are stored and the
+     * heartbeat is done, so that nothing of this job (a cancel, a kill at shutdown) can reach the next one.
+     */
+    private void handOver() {
+        TrainingProcess p = process;
+        process = null;
+        if (events.leaseLost() || !with.properties().worker().reuseForTrials()) {
+            with.processes().letExit(p);
+        } else {
+            with.processes().afterJob(p, claimed.experimentId());
         }
     }
 

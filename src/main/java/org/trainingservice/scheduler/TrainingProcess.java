@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One training process as its worker sees it: commands in, events out, the last lines of its error output kept for
  * the failure message, and a kill. A cold one is started for its job; a warm one ({@link WarmProcesses}) is started
  * ahead, read up to its {@link ChildEvent.Ready} line, and then {@link #assign assigned} its job: from there on both
- * are the same.
+ * are the same, except that a warm one whose job finished or paused can be {@link #readyAgain kept} for the same
+ * experiment's next trial.
  */
 final class TrainingProcess {
 
@@ -39,16 +40,22 @@ final class TrainingProcess {
 
     private final Process process;
     private final boolean warm;
-    /** Completes once the output up to the ready line is read (true), or ended before it (false); cold: at once. */
-    private final CompletableFuture<Boolean> ready;
+    /**
+     * Completes once the output up to the ready line is read (true), or ended before it (false); cold: at once. A
+     * process kept for an experiment's next trial gets a new one, for its next ready line.
+     */
+    private volatile CompletableFuture<Boolean> ready;
     private final BufferedReader out;
     private final Deque<String> lastErrorLines = new ArrayDeque<>();
     private final Thread stderr;
     private volatile String label;
     private volatile boolean killed;
+    /** The jobs handed to this process so far. */
+    private volatile int jobs;
 
     private TrainingProcess(Process process, boolean warm, String label) {
         this.process = process;
+        this.jobs = warm ? 0 : 1;
         this.warm = warm;
         this.ready = warm ? new CompletableFuture<>() : CompletableFuture.completedFuture(true);
         this.label = label;
@@ -121,9 +128,15 @@ final class TrainingProcess {
         return isReady;
     }
 
-    /** Gives a ready warm process its job: the folder, one line on its standard input. */
+    /** How many jobs this process trained before its current one. */
+    int jobsBefore() {
+        return Math.max(0, jobs - 1);
+    }
+
+    /** Gives a warm process its job: the folder, one line on its standard input. */
     void assign(UUID jobId, Path folder) throws IOException {
         label = "job " + jobId;
+        jobs++;
         OutputStream in = process.getOutputStream();
         in.write((folder.toAbsolutePath() + "\n").getBytes(StandardCharsets.UTF_8));
         in.flush();
@@ -153,9 +166,10 @@ final class TrainingProcess {
     ChildEvent.Terminal readEvents(JsonMapper json, Consumer<ChildEvent> handler) throws IOException {
         awaitReady();
         ChildEvent.Terminal terminal = null;
-        try (BufferedReader lines = out) {
+        // not closed after the last event: a warm process kept for a next trial goes on writing to it
+        try {
             String line;
-            while ((line = lines.readLine()) != null) {
+            while ((line = out.readLine()) != null) {
                 if (!line.startsWith(ChildEvent.PREFIX)) {
                     log.debug("[{}] {}", label, line);
                     continue;
@@ -181,6 +195,20 @@ final class TrainingProcess {
     }
 
     /**
+     * A warm process whose job finished or paused says ready again (it may be handed the same experiment's next trial):
+     * its output up to that line is read in the background, and {@link #readEvents} for the next job waits for it.
+     *
+     * @return completes with false if the process ended first
+     */
+    CompletableFuture<Boolean> readyAgain(JsonMapper json) {
+        ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readUntilReady(json), "ready-again-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        return ready;
+    }
+
+    /**
      * A warm process handed its job while still loading is waited for here (not before the runner starts renewing
      * the lease), until its ready line is read; one that does not get ready in time is killed.
      */
@@ -202,6 +230,11 @@ final class TrainingProcess {
      * is killed.
      */
     CompletableFuture<Process> letExit() {
+        try {
+            process.getOutputStream().close(); // a warm process waits for another job until its input ends
+        } catch (IOException e) {
+            log.debug("{}: its input was closed already: {}", label, e.getMessage());
+        }
         return process.onExit().orTimeout(LINGER.toMillis(), TimeUnit.MILLISECONDS).whenComplete((gone, lingering) -> {
             if (lingering != null) {
                 log.warn("{}: still alive {} after its last event; killing it", label, LINGER);

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * while none is kept, gets a cold start. Where no process is ready yet, the job takes one still loading rather than
  * start cold: that one started before the job was claimed, so it is always ahead of a cold start, and two JVMs loading
  * at once on a small machine would only slow each other. A process trains one job and exits, so nothing passes from
- * one job to the next. One that ends while waiting is never handed a job: it is logged and replaced (after a growing
+ * one job to the next, with one exception: a process whose trial finished or paused may be kept for the same
+ * experiment's next trial ({@link TrialProcesses}, {@code training.worker.reuse-for-trials}). One that ends while waiting is never handed a job: it is logged and replaced (after a growing
  * pause if processes keep dying before they are ready, so that a broken engine does not make the node spin).
  */
 @Component
@@ -46,6 +47,7 @@ public class WarmProcesses {
     private final Set<TrainingProcess> exiting = ConcurrentHashMap.newKeySet();
     private ProcessProfile profile;
     private ScheduledExecutorService restarts;
+    private TrialProcesses trials = new TrialProcesses(0, null, p -> { });
     private boolean running;
     private int diedBeforeReady;
 
@@ -55,6 +57,9 @@ public class WarmProcesses {
         Gauge.builder("training_warm_processes", this::ready)
                 .description("warm training processes on this node, ready for a job").tag("node", node.id())
                 .register(registry);
+        Gauge.builder("training_trial_processes", this::keptForTrials)
+                .description("training processes kept for an experiment's next trial").tag("node", node.id())
+                .register(registry);
     }
 
     WarmProcesses(TrainingProcessLauncher launcher, JsonMapper json) {
@@ -62,8 +67,11 @@ public class WarmProcesses {
         this.json = json;
     }
 
-    /** Keeps {@code count} processes of {@code warmProfile} started ahead (0: none; every job starts cold). */
-    void start(ProcessProfile warmProfile, int count) {
+    /**
+     * Keeps {@code count} processes of {@code warmProfile} started ahead (0: none; every job starts cold), and up to
+     * {@code keepForTrials} whose trial finished or paused for their experiment's next trial (0: none).
+     */
+    void start(ProcessProfile warmProfile, int count, int keepForTrials) {
         synchronized (lock) {
             if (running || count <= 0) {
                 return;
@@ -72,6 +80,7 @@ public class WarmProcesses {
             running = true;
             diedBeforeReady = 0;
             restarts = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "warm-restarts"));
+            trials = new TrialProcesses(keepForTrials, restarts, this::letExit);
             for (int i = 0; i < count; i++) {
                 startOne();
             }
@@ -85,6 +94,7 @@ public class WarmProcesses {
         synchronized (lock) {
             running = false;
             stopping = new ArrayList<>(idle);
+            stopping.addAll(trials.removeAll());
             idle.clear();
             if (restarts != null) {
                 restarts.shutdownNow();
@@ -101,6 +111,27 @@ public class WarmProcesses {
     void letExit(TrainingProcess process) {
         exiting.add(process);
         process.letExit().whenComplete((gone, lingering) -> exiting.remove(process));
+    }
+
+    /**
+     * A warm process whose trial of {@code experiment} (null: not a trial) finished or paused, once its runner has
+     * stored the trial's events: kept for the experiment's next trial where the pool may keep it, else let exit.
+     */
+    void afterJob(TrainingProcess process, UUID experiment) {
+        synchronized (lock) {
+            // under the lock: no trial can take it before it waits for its next ready line
+            if (running && process.isWarm() && process.isAlive() && trials.keep(process, experiment)) {
+                process.readyAgain(json).thenAccept(isReady -> {
+                    if (!isReady && trials.remove(process)) {
+                        log.warn("training process {} kept for a next trial ended ({}){}", process.pid(),
+                                exitOf(process), process.lastErrors());
+                    }
+                });
+                process.process().onExit().thenRun(() -> trials.remove(process));
+                return;
+            }
+        }
+        letExit(process);
     }
 
     /** Waits (a stopping worker, once its runners are done) until the jobs' processes that are exiting are gone. */
@@ -124,13 +155,13 @@ public class WarmProcesses {
     }
 
     /**
-     * The training process for a job with {@code needed} whose files are in {@code folder}: a warm one handed the
-     * job, or a cold one started for it. A warm one still loading is handed the job at once (it reads the job once
+     * The training process for a job with {@code needed} whose files are in {@code folder}: one kept for its
+     * {@code experiment} (null: the job is not a trial), else a warm one handed the job, or a cold one started for it. A warm one still loading is handed the job at once (it reads the job once
      * ready; {@link TrainingProcess#readEvents} waits for that, while the runner renews the lease): from then on it is
      * the job's process, and its end, a kill included, ends the attempt as a cold process's would.
      */
-    TrainingProcess startFor(ProcessProfile needed, Path folder, UUID jobId) throws IOException {
-        Optional<TrainingProcess> warm = take(needed);
+    TrainingProcess startFor(ProcessProfile needed, Path folder, UUID jobId, UUID experiment) throws IOException {
+        Optional<TrainingProcess> warm = takeKept(needed, experiment).or(() -> take(needed));
         if (warm.isPresent()) {
             try {
                 warm.get().assign(jobId, folder);
@@ -152,14 +183,27 @@ public class WarmProcesses {
         }
     }
 
+    /** Processes kept for an experiment's next trial. */
+    public int keptForTrials() {
+        return trials.size();
+    }
+
     /**
-     * The process ids of the warm processes that have no job (loading or ready). A process is in this set from the
+     * The process ids of the warm processes that have no job (loading or ready, kept for a trial included). A process is in this set from the
      * moment it is started, so a list of this JVM's child processes taken before this call, minus this set, holds
      * exactly the processes training a job.
      */
     public Set<Long> idlePids() {
         synchronized (lock) {
-            return idle.stream().map(TrainingProcess::pid).collect(Collectors.toUnmodifiableSet());
+            Set<Long> pids = idle.stream().map(TrainingProcess::pid).collect(Collectors.toSet());
+            pids.addAll(trials.pids());
+            return Set.copyOf(pids);
+        }
+    }
+
+    private Optional<TrainingProcess> takeKept(ProcessProfile needed, UUID experiment) {
+        synchronized (lock) {
+            return running && needed.equals(profile) ? trials.take(experiment) : Optional.empty();
         }
     }
 

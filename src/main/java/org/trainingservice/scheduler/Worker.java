@@ -85,7 +85,8 @@ class Worker implements SmartLifecycle {
         timers = Executors.newScheduledThreadPool(2, r -> daemon(r, "worker-timer"));
         collaborators = base.withTimers(timers);
         slots = Executors.newFixedThreadPool(Math.max(1, slotCount), r -> daemon(r, "job-slot"));
-        warm.start(base.launcher().warmProfile(), properties.worker().warmProcessCount());
+        warm.start(base.launcher().warmProfile(), properties.worker().warmProcessCount(),
+                properties.worker().reuseForTrials() ? slotCount : 0);
         claims = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-claims"));
         started = true;
         long poll = properties.worker().pollInterval().toMillis();

@@ -92,7 +92,7 @@ class ModelCacheTest {
     private static ModelCache cache(int capacity, Duration idle) {
         return new ModelCache(new TrainingProperties(Path.of("target"), "test", 3, Duration.ofHours(1), null,
                 new TrainingProperties.Worker(true, 1, Duration.ofMillis(500), Duration.ofSeconds(30),
-                        Duration.ofSeconds(2), Duration.ofSeconds(10), "1g", 5, false, null, 1, 1000)),
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), "1g", 5, false, null, 1, 1000, true)),
                 capacity, idle);
     }
 }

@@ -51,24 +51,24 @@ class ColdStartTest extends IntegrationTest {
         ProcessProfile larger = new ProcessProfile("600m", jobs.nice(), null);
         assertThat(larger).isNotEqualTo(jobs);
         WarmProcesses pool = new WarmProcesses(launcher, json);
-        pool.start(larger, 1);
+        pool.start(larger, 1, 1);
         try {
             awaitReady(pool);
             long warmPid = pool.idlePids().iterator().next();
 
             Path coldFolder = folderFor(spec, "cold");
-            TrainingProcess cold = pool.startFor(jobs, coldFolder, UUID.randomUUID());
+            TrainingProcess cold = pool.startFor(jobs, coldFolder, UUID.randomUUID(), null);
             assertThat(cold.isWarm()).isFalse();
             assertThat(commandLine(cold.pid())).contains("-Xmx512m").endsWith(" " + coldFolder);
-            assertThat(finish(cold)).isInstanceOf(ChildEvent.Finished.class);
+            assertThat(finish(cold, pool)).isInstanceOf(ChildEvent.Finished.class);
             assertThat(pool.idlePids()).as("the warm process was left for a job that fits it").containsExactly(warmPid);
 
             // the control: a job of the warm profile gets the warm process
             assertThat(commandLine(warmPid)).contains("-Xmx600m").endsWith(" --warm");
-            TrainingProcess taken = pool.startFor(larger, folderFor(spec, "warm"), UUID.randomUUID());
+            TrainingProcess taken = pool.startFor(larger, folderFor(spec, "warm"), UUID.randomUUID(), null);
             assertThat(taken.isWarm()).isTrue();
             assertThat(taken.pid()).isEqualTo(warmPid);
-            assertThat(finish(taken)).isInstanceOf(ChildEvent.Finished.class);
+            assertThat(finish(taken, pool)).isInstanceOf(ChildEvent.Finished.class);
         } finally {
             pool.stop();
         }
@@ -84,9 +84,11 @@ class ColdStartTest extends IntegrationTest {
         return files.folder();
     }
 
-    private ChildEvent.Terminal finish(TrainingProcess process) throws Exception {
+    /** Reads the job's events, then gives the process back as a runner does (not a trial: it is let go) and waits. */
+    private ChildEvent.Terminal finish(TrainingProcess process, WarmProcesses pool) throws Exception {
         List<ChildEvent> events = new ArrayList<>();
         ChildEvent.Terminal last = process.readEvents(json, events::add);
+        pool.afterJob(process, null);
         assertThat(process.waitFor()).as(process.lastErrors()).isZero();
         assertThat(events.get(0)).isInstanceOf(ChildEvent.Started.class);
         return last;

@@ -133,6 +133,6 @@ class MklKernelChoiceTest {
     private TrainingProperties properties(boolean mklAvx512OnAmd) {
         return new TrainingProperties(dataDir, "test", 3, Duration.ofHours(1), null,
                 new TrainingProperties.Worker(true, 1, Duration.ofMillis(500), Duration.ofSeconds(30),
-                        Duration.ofSeconds(2), Duration.ofSeconds(10), "1g", 5, mklAvx512OnAmd, null, 1, 1000));
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), "1g", 5, mklAvx512OnAmd, null, 1, 1000, true));
     }
 }

@@ -15,7 +15,7 @@ class ProcessProfileTest {
 
     private final TrainingProcessLauncher launcher = new TrainingProcessLauncher(new TrainingProperties(Path.of("target"),
             "test", 3, Duration.ofHours(1), null, new TrainingProperties.Worker(true, 1, Duration.ofMillis(500),
-            Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(10), "768m", 7, false, null, 1, 1000)),
+            Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(10), "768m", 7, false, null, 1, 1000, true)),
             new Processor("", java.util.Set.of()));
 
     @Test
@@ -39,7 +39,7 @@ class ProcessProfileTest {
 
     private static TrainingProperties.Worker worker(int slots, Integer warm) {
         return new TrainingProperties.Worker(true, slots, Duration.ofMillis(500), Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), "1g", 5, false, warm, 1, 1000);
+                Duration.ofSeconds(2), Duration.ofSeconds(10), "1g", 5, false, warm, 1, 1000, true);
     }
 
     private static JobSpec spec(String device) {

@@ -69,6 +69,6 @@ class TrainingEnvironmentTest {
     private TrainingProperties properties() {
         return new TrainingProperties(folder, "n", 3, java.time.Duration.ofHours(1), null,
                 new TrainingProperties.Worker(true, 1, java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(30),
-                        java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10), "1g", 0, false, null, 1, 1000));
+                        java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(10), "1g", 0, false, null, 1, 1000, true));
     }
 }

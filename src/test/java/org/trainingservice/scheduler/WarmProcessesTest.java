@@ -43,7 +43,7 @@ class WarmProcessesTest extends IntegrationTest {
             cold = submit(SMALL);
             assertThat(awaitFinal(cold, Duration.ofSeconds(120)).get("status").asString()).isEqualTo("SUCCEEDED");
         } finally {
-            warm.start(launcher.warmProfile(), 1);
+            warm.start(launcher.warmProfile(), 1, 1);
         }
         JsonNode coldDone = job(cold);
         assertThat(warmDone.get("status").asString()).isEqualTo("SUCCEEDED");
@@ -85,6 +85,43 @@ class WarmProcessesTest extends IntegrationTest {
     }
 
     @Test
+    void anExperimentsNextTrialRunsInTheProcessOfTheTrialBeforeToTheSameBitsAsAFreshProcess() {
+        awaitWarmReady();
+        String experiment = api.post("/api/v1/experiments", """
+                {"baseSpec": {"dataset": {"builtin": "moons", "samples": 300, "noise": 0.25}, "model": {"hidden": [16, 8]},
+                              "training": {"epochs": 6, "batchSize": 16, "seed": 123}},
+                 "searchSpace": {"optimizer.learningRate": {"type": "grid", "values": [0.01, 0.05]}},
+                 "searcher": {"type": "grid"}}""").json().get("id").asString();
+        await(() -> FINAL.contains(api.get("/api/v1/experiments/" + experiment).json().get("status").asString()),
+                "the experiment ends");
+        List<String> trials = new java.util.ArrayList<>();
+        api.get("/api/v1/experiments/" + experiment + "/trials?sort=trialNumber&order=asc").json().get("items")
+                .forEach(t -> trials.add(t.get("jobId").asString()));
+        assertThat(trials).hasSize(2);
+        JsonNode first = started(trials.get(0));
+        JsonNode second = started(trials.get(1));
+        assertThat(second.get("pid").asLong()).as("the second trial ran in the first one's process")
+                .isEqualTo(first.get("pid").asLong());
+        assertThat(second.get("jobsBefore").asInt()).isEqualTo(1);
+        assertThat(first.get("jobsBefore").asInt()).isZero();
+        // nothing of the first trial reached the second: the same spec alone, in a process of its own
+        JsonNode trial = job(trials.get(1));
+        assertThat(trial.get("status").asString()).isEqualTo("SUCCEEDED");
+        String alone = submit(trial.get("spec").toString());
+        JsonNode aloneDone = awaitFinal(alone, Duration.ofSeconds(120));
+        assertThat(started(alone).get("jobsBefore").asInt()).isZero();
+        assertThat(started(alone).get("pid").asLong()).isNotEqualTo(first.get("pid").asLong());
+        assertThat(aloneDone.get("result").get("metrics")).isEqualTo(trial.get("result").get("metrics"));
+        assertThat(aloneDone.get("result").get("steps")).isEqualTo(trial.get("result").get("steps"));
+        String instances = "{\"instances\": [[0.1, 0.2], [1.5, -0.4], [-0.8, 0.9]]}";
+        assertThat(api.post("/api/v1/jobs/" + alone + "/predict", instances).json().get("probabilities")).isEqualTo(
+                api.post("/api/v1/jobs/" + trials.get(1) + "/predict", instances).json().get("probabilities"));
+        // no next trial comes: the kept process is let go
+        await(() -> warm.keptForTrials() == 0, "the kept process is let go");
+        ProcessHandle.of(first.get("pid").asLong()).ifPresent(p -> p.onExit().join());
+    }
+
+    @Test
     void warmProcessesAreCountedInTheNodeListAndTheMetrics() {
         awaitWarmReady();
         await(() -> testNode().get("warmProcesses").asInt() == 1, "the node list shows one warm process");
@@ -96,7 +133,7 @@ class WarmProcessesTest extends IntegrationTest {
             assertThat(api.get("/actuator/prometheus").body())
                     .containsPattern("training_warm_processes\\{node=\"test-node\"\\} 0\\.0");
         } finally {
-            warm.start(launcher.warmProfile(), 1);
+            warm.start(launcher.warmProfile(), 1, 1);
         }
     }
 
