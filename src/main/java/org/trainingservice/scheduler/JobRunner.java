@@ -1,18 +1,14 @@
 package org.trainingservice.scheduler;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trainingservice.checkpoint.CheckpointStore;
@@ -23,7 +19,6 @@ import org.trainingservice.job.JobStateStore;
 import org.trainingservice.job.JobStatus;
 import org.trainingservice.job.LeaseStatus;
 import org.trainingservice.metrics.MetricStore;
-import org.trainingservice.training.DataTableIo;
 import org.trainingservice.training.child.ChildCommand;
 import org.trainingservice.training.child.ChildEvent;
 import org.trainingservice.training.child.ChildFiles;
@@ -31,7 +26,7 @@ import org.trainingservice.training.spec.JobSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one claimed job: prepares its working folder, gets its {@link TrainingProcess} (a warm one, or one started
+ * Runs one claimed job: prepares its working folder ({@link AttemptFolder}), gets its {@link TrainingProcess} (a warm one, or one started
  * for it: {@link WarmProcesses}), lets {@link AttemptEvents}
  * store what it reports, renews the lease and forwards a cancel (killing the process if it does not stop within the
  * grace period), then applies the {@link AttemptVerdict}. A job always ends in a state of the table, also when the
@@ -95,7 +90,9 @@ class JobRunner implements Runnable {
         ScheduledFuture<?> heartbeat = null;
         try {
             JobSpec spec = with.json().readValue(claimed.specJson(), JobSpec.class);
-            ChildFiles files = prepareFolder(spec);
+            AttemptFolder.Prepared prepared = AttemptFolder.prepare(claimed, spec, with, folder);
+            ChildFiles files = prepared.files();
+            encodingJson = prepared.encodingJson();
             startedAt = with.clock().instant();
             if (released) {
                 with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down before the job started");
@@ -107,7 +104,9 @@ class JobRunner implements Runnable {
             long period = with.properties().worker().heartbeatInterval().toMillis();
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
             ChildEvent.Terminal last = process.readEvents(with.json(), events::handle);
-            boolean reusable = last instanceof ChildEvent.Finished || last instanceof ChildEvent.Paused;
+            // a warm process whose trial finished or paused may train the experiment's next trial
+            boolean reusable = (last instanceof ChildEvent.Finished || last instanceof ChildEvent.Paused)
+                    && claimed.experimentId() != null && process.isWarm() && with.properties().worker().reuseForTrials();
             int exit = 0; // only a process that ended without a last word has an exit code to explain
             if (last == null) {
                 exit = process.waitFor();
@@ -141,7 +140,7 @@ class JobRunner implements Runnable {
             if (heartbeat != null) {
                 heartbeat.cancel(false);
             }
-            deleteQuietly(folder);
+            AttemptFolder.delete(folder);
         }
     }
 
@@ -153,39 +152,10 @@ class JobRunner implements Runnable {
     private void handOver() {
         TrainingProcess p = process;
         process = null;
-        if (events.leaseLost() || !with.properties().worker().reuseForTrials()) {
+        if (events.leaseLost()) {
             with.processes().letExit(p);
         } else {
             with.processes().afterJob(p, claimed.experimentId());
-        }
-    }
-
-    /** The spec, the data, where to pause and, when resuming, the checkpoint, written for the training process. */
-    private ChildFiles prepareFolder(JobSpec spec) throws IOException {
-        ChildFiles files = new ChildFiles(Files.createDirectories(folder));
-        Files.writeString(files.spec(), claimed.specJson());
-        TrainingDataLoader.Loaded loaded = with.loader().load(spec, claimed);
-        encodingJson = with.json().writeValueAsString(loaded.encoding());
-        DataTableIo.write(loaded.table(), files.data());
-        if (claimed.pauseAtEpoch() != null) {
-            Files.writeString(files.pauseAt(), claimed.pauseAtEpoch().toString());
-        }
-        prepareResume(files);
-        return files;
-    }
-
-    /**
-     * Continues from the latest checkpoint, if any: its bytes go to the folder, and the metric points recorded after
-     * it are removed (this attempt records those epochs again), so the history has no gaps and no duplicates.
-     */
-    private void prepareResume(ChildFiles files) throws IOException {
-        Optional<CheckpointStore.Latest> latest = with.checkpoints().latest(claimed.id());
-        with.metrics().deleteAfter(claimed.id(), latest.map(CheckpointStore.Latest::metricsCursor).orElse(0L));
-        if (latest.isPresent()) {
-            try (OutputStream out = Files.newOutputStream(files.resume())) {
-                with.checkpoints().copyContent(claimed.id(), latest.get().id(), out);
-            }
-            log.info("job {} attempt {} {}", claimed.id(), claimed.attempt(), latest.get().describe());
         }
     }
 
@@ -287,17 +257,6 @@ class JobRunner implements Runnable {
                 && with.states().retryOrFail(claimed, node, with.properties().maxAttempts(), r.reason()) == JobStatus.FAILED) {
             with.meters().failed("process_died");
             with.meters().finished(took);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.warn("could not delete {}: {}", folder, e.getMessage());
         }
     }
 }
