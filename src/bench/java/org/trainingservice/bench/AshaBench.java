@@ -99,7 +99,8 @@ final class AshaBench {
             result.put("overheadPerTrialSeconds", (wall - timeline.trainingSeconds()) / TRIALS);
             result.put("trialStarts", timeline.trials());
             result.put("promotions", timeline.promotions());
-            result.put("processStarts", timeline.attempts());
+            result.put("attempts", timeline.attempts());
+            result.put("trainingProcesses", timeline.processes());
             result.put("epochsUsed", done.get("progress").get("epochsUsed").asLong());
             result.put("pruned", done.get("counts").get("pruned").asLong());
             result.put("bestObjective", done.get("best").get("objective").asDouble());
@@ -156,7 +157,7 @@ final class AshaBench {
         System.out.println("| | one slot | two slots |");
         System.out.println("| --- | --- | --- |");
         for (String key : List.of("wallSeconds", "trainingSeconds", "overheadPerTrialSeconds", "trialStarts",
-                "promotions", "processStarts", "epochsUsed", "pruned", "bestObjective")) {
+                "promotions", "attempts", "trainingProcesses", "epochsUsed", "pruned", "bestObjective")) {
             System.out.printf("| %s | %s | %s |%n", key, format(one.get(key)), format(two.get(key)));
         }
         Map<?, ?> oneSlots = (Map<?, ?>) one.get("slotSeconds");

@@ -31,6 +31,8 @@ final class AshaTimeline {
 
     private int trials;
     private int attempts;
+    /** The training processes the attempts ran in (a kept process trains several of an experiment's trials). */
+    private final java.util.Set<Long> processes = new java.util.HashSet<>();
     private int promotions;
     private double training;
     private double busy;
@@ -46,6 +48,8 @@ final class AshaTimeline {
         List<Transition> transitions = new ArrayList<>();
         transitionsJson.forEach(t -> transitions.add(new Transition(t.get("status").asString(),
                 Instant.parse(t.get("at").asString()))));
+        events.stream().filter(e -> e.type().equals("started"))
+                .forEach(e -> processes.add(e.payload().get("pid").asLong()));
         events.stream().filter(e -> e.type().equals("metrics"))
                 .forEach(e -> training += e.payload().get("seconds").asDouble());
         for (int i = 0; i < transitions.size(); i++) {
@@ -87,6 +91,10 @@ final class AshaTimeline {
 
     int attempts() {
         return attempts;
+    }
+
+    int processes() {
+        return processes.size();
     }
 
     int promotions() {
