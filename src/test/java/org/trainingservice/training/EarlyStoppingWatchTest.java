@@ -117,4 +117,21 @@ class EarlyStoppingWatchTest {
         assertThat(resumed.state()).usingRecursiveComparison().isEqualTo(whole.state());
         assertThat(resumed.parametersToRestore(epoch)).containsExactly(2);
     }
+
+    @Test
+    void anImprovementMustBeatTheBestByMoreThanMinDeltaInTheMonitorsDirection() {
+        // 0.5 + 0.25 and 1.0 - 0.25 are exact: a value at exactly minDelta from the best is no improvement
+        EarlyStopping accuracy = EarlyStopping.of(new EarlyStoppingSpec("val_accuracy", 2, 0.25, false));
+        assertThat(feed(accuracy, new Snapshots(), 0.5, 0.75, 0.76, 0.7, 0.8, 0.9)).isEqualTo(5);
+        assertThat(accuracy.bestEpochOr(5)).isEqualTo(3);
+        assertThat(accuracy.state().best()).isEqualTo(0.76);
+        // a fall within minDelta of an accuracy is not an improvement either
+        EarlyStopping falling = EarlyStopping.of(new EarlyStoppingSpec("val_accuracy", 1, 0.25, false));
+        assertThat(feed(falling, new Snapshots(), 0.5, 0.4)).isEqualTo(2);
+        assertThat(falling.bestEpochOr(2)).isEqualTo(1);
+        EarlyStopping loss = EarlyStopping.of(new EarlyStoppingSpec("val_loss", 2, 0.25, false));
+        assertThat(feed(loss, new Snapshots(), 1.0, 0.75, 0.74, 0.8, 0.6, 0.5)).isEqualTo(5);
+        assertThat(loss.bestEpochOr(5)).isEqualTo(3);
+        assertThat(loss.state().sinceBest()).isEqualTo(2);
+    }
 }

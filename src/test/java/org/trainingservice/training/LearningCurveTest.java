@@ -41,6 +41,73 @@ class LearningCurveTest {
                 .isEqualTo(LearningCurve.Verdict.NEITHER);
     }
 
+    /**
+     * An R² point at 128, 256 or 512 rows: log2 of those is exact, and R² near 0 (a model barely above the mean) is
+     * where a difference of two doubles can be 0.01 or 0.03 exactly, so that each threshold is met, not missed by an ulp.
+     */
+    private static LearningCurve.Point r2(int rows, double train, double validation) {
+        return new LearningCurve.Point(rows / 512.0, rows, Map.of("r2", train), Map.of("r2", validation),
+                Map.of("r2", 0.0), Map.of("r2", 0.0));
+    }
+
+    @Test
+    void aSlopeOfExactlyOnePointPerDoublingStillCallsForMoreData() {
+        LearningCurve rising = LearningCurveAnalysis.read(List.of(r2(128, 0.5, 0.0), r2(256, 0.5, 0.01),
+                r2(512, 0.5, 0.02)), 1, "r2");
+        assertThat(rising.verdict()).isEqualTo(LearningCurve.Verdict.MORE_DATA);
+        assertThat(rising.verdictDetail()).isEqualTo("validation r2 at the last 3 shares (128, 256, 512 rows): 0.000, "
+                + "0.010, 0.020, a slope of +0.010 per doubling of the rows: it is still rising, so more data would "
+                + "still help");
+        assertThat(LearningCurveAnalysis.read(List.of(r2(128, 0.5, 0.0), r2(256, 0.5, 0.01), r2(512, 0.5, 0.019)), 1,
+                "r2").verdict()).isEqualTo(LearningCurve.Verdict.NEITHER);
+    }
+
+    @Test
+    void twoSharesAreATrend() {
+        LearningCurve two = LearningCurveAnalysis.read(List.of(r2(256, 0.5, 0.0), r2(512, 0.5, 0.01)), 1, "r2");
+        assertThat(two.verdict()).isEqualTo(LearningCurve.Verdict.MORE_DATA);
+        assertThat(two.verdictDetail()).startsWith("validation r2 at the last 2 shares (256, 512 rows): 0.000, 0.010");
+    }
+
+    @Test
+    void curvesThreePointsApartHaveMet() {
+        LearningCurve met = LearningCurveAnalysis.read(List.of(r2(128, 0.2, 0.12), r2(256, 0.17, 0.12),
+                r2(512, 0.15, 0.12)), 2, "r2");
+        assertThat(met.verdict()).isEqualTo(LearningCurve.Verdict.MORE_CAPACITY);
+        assertThat(met.repeats()).isEqualTo(2);
+        assertThat(met.verdictDetail()).isEqualTo("validation r2 at the last 3 shares (128, 256, 512 rows): 0.120, "
+                + "0.120, 0.120, a slope of +0.000 per doubling of the rows and training r2 0.150 has met it (gap "
+                + "0.030): more data will not help; more capacity (wider or deeper layers, longer training) or better "
+                + "features may");
+        LearningCurve apart = LearningCurveAnalysis.read(List.of(r2(128, 0.2, 0.12), r2(256, 0.17, 0.12),
+                r2(512, 0.151, 0.12)), 2, "r2");
+        assertThat(apart.verdict()).isEqualTo(LearningCurve.Verdict.NEITHER);
+        assertThat(apart.verdictDetail()).endsWith(", levelling off 0.031 below training r2 0.151: more rows of the "
+                + "same kind help little; regularization may close the gap");
+    }
+
+    @Test
+    void aSlopeUnderHalfAThousandthIsWrittenAsZeroWithoutASign() {
+        // 0.0005 itself rounds to +0.001; below it, "-0.000" would read as a falling curve
+        assertThat(LearningCurveAnalysis.read(List.of(r2(128, 0.5, 0.0), r2(256, 0.5, 0.0005), r2(512, 0.5, 0.001)),
+                1, "r2").verdictDetail()).contains("a slope of +0.001 per doubling");
+        assertThat(LearningCurveAnalysis.read(List.of(r2(128, 0.5, 0.0008), r2(256, 0.5, 0.0), r2(512, 0.5, 0.0)),
+                1, "r2").verdictDetail()).contains("a slope of +0.000 per doubling");
+    }
+
+    @Test
+    void aShareOfTwoRowsStillHoldsOneOfEachClass() {
+        int[] labels = new int[100];
+        for (int i = 0; i < 100; i++) {
+            labels[i] = i % 2;
+        }
+        for (long seed = 1; seed <= 20; seed++) {
+            int[] two = LearningCurveAnalysis.share(100, labels, 0.02, seed);
+            assertThat(two).hasSize(2);
+            assertThat(labels[two[0]] + labels[two[1]]).as("seed %d", seed).isEqualTo(1);
+        }
+    }
+
     @Test
     void sharesAreStratifiedAndNeverEmpty() {
         int[] labels = new int[100];
@@ -48,7 +115,8 @@ class LearningCurveTest {
             labels[i] = i < 80 ? 0 : 1;
         }
         int[] quarter = LearningCurveAnalysis.share(100, labels, 0.25, 3);
-        assertThat(quarter).hasSize(25);
+        // in row order, so that a share's rows keep the order of the split they come from
+        assertThat(quarter).hasSize(25).isSorted();
         assertThat(Arrays.stream(quarter).filter(i -> labels[i] == 1).count()).isEqualTo(5);
         assertThat(LearningCurveAnalysis.share(10, null, 0.01, 3)).hasSize(2);
     }
