@@ -51,7 +51,7 @@ final class InstabilityFinding {
         }
         if (largest >= 0 && (t[largest] - t[largest - 1] >= SPIKE_SHARE * range || rises >= OSCILLATIONS)) {
             String evidence = String.format(Locale.ROOT, "training loss jumped from %.3f at epoch %d to %.3f at epoch "
-                            + "%d, %.0f%% of its whole range (%.3f to %.3f); it rose by more than %.0f%% of the range "
+                            + "%d, %.0f%% of its whole range (%.3f to %.3f); it rose by %.0f%% of the range or more "
                             + "%d times in %d epochs", t[largest - 1], epochs[largest - 1], t[largest], epochs[largest],
                     (t[largest] - t[largest - 1]) / range * 100, t[low], max, OSCILLATION_SHARE * 100, rises, t.length);
             return new Finding(Finding.Kind.UNSTABLE, epochs[largest], evidence, FindingAdvice.unstable(spec));

@@ -46,7 +46,7 @@ class InstabilityFindingTest {
         assertThat(spike).isNotNull();
         assertThat(spike.epoch()).isEqualTo(3);
         assertThat(spike.evidence()).isEqualTo("training loss jumped from 0.125 at epoch 2 to 0.425 at epoch 3, 30% of "
-                + "its whole range (0.125 to 1.125); it rose by more than 15% of the range 1 times in 5 epochs");
+                + "its whole range (0.125 to 1.125); it rose by 15% of the range or more 1 times in 5 epochs");
         assertThat(read(1.125, 0.125, 0.42, 0.2, 0.125)).isNull();
     }
 
@@ -66,7 +66,7 @@ class InstabilityFindingTest {
         assertThat(oscillation).isNotNull();
         assertThat(oscillation.epoch()).isEqualTo(3);
         assertThat(oscillation.evidence()).isEqualTo("training loss jumped from 0.500 at epoch 2 to 1.700 at epoch 3, "
-                + "15% of its whole range (0.500 to 8.500); it rose by more than 15% of the range 3 times in 8 epochs");
+                + "15% of its whole range (0.500 to 8.500); it rose by 15% of the range or more 3 times in 8 epochs");
         assertThat(read(8.5, 0.5, 1.69, 0.5, 1.69, 0.5, 1.69, 0.5)).as("rises just under 15%").isNull();
         assertThat(read(8.5, 0.5, 1.7, 0.5, 1.7, 0.5, 0.5, 0.5)).as("two rises only").isNull();
     }
@@ -78,7 +78,7 @@ class InstabilityFindingTest {
         assertThat(oscillation).isNotNull();
         assertThat(oscillation.epoch()).isEqualTo(5);
         assertThat(oscillation.evidence()).startsWith("training loss jumped from 0.600 at epoch 4 to 2.100 at epoch 5, "
-                + "19% of its whole range (0.500 to 8.500); it rose by more than 15% of the range 3 times in 9 epochs");
+                + "19% of its whole range (0.500 to 8.500); it rose by 15% of the range or more 3 times in 9 epochs");
     }
 
     @Test
