@@ -26,10 +26,10 @@ import org.trainingservice.training.spec.JobSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one claimed job: prepares its working folder ({@link AttemptFolder}), gets its {@link TrainingProcess} (a warm one, or one started
- * for it: {@link WarmProcesses}), lets {@link AttemptEvents}
- * store what it reports, renews the lease and forwards a cancel (killing the process if it does not stop within the
- * grace period), then applies the {@link AttemptVerdict}. A job always ends in a state of the table, also when the
+ * Runs one claimed job: prepares its working folder ({@link AttemptFolder}), gets its {@link TrainingProcess} (a warm
+ * one, or one started for it: {@link WarmProcesses}), lets {@link AttemptEvents} store what it reports, renews the
+ * lease and forwards a cancel (killing the process if it does not stop within the grace period), then applies the
+ * {@link AttemptVerdict}. A job always ends in a state of the table, also when the
  * process dies; only a node that lost its lease writes nothing more. While the database cannot be reached the process
  * trains on and its events wait; the heartbeat keeps trying, and once it renews the lease the events are stored and
  * the attempt carries on. An outage that outlasts the lease ends the attempt here without a word (another node, or

@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * start cold: that one started before the job was claimed, so it is always ahead of a cold start, and two JVMs loading
  * at once on a small machine would only slow each other. A process trains one job and exits, so nothing passes from
  * one job to the next, with one exception: a process whose trial finished or paused may be kept for the same
- * experiment's next trial ({@link TrialProcesses}, {@code training.worker.reuse-for-trials}). One that ends while waiting is never handed a job: it is logged and replaced (after a growing
- * pause if processes keep dying before they are ready, so that a broken engine does not make the node spin).
+ * experiment's next trial ({@link TrialProcesses}, {@code training.worker.reuse-for-trials}). One that ends while
+ * waiting is never handed a job: it is logged and replaced (after a growing pause if processes keep dying before they
+ * are ready, so that a broken engine does not make the node spin).
  */
 @Component
 public class WarmProcesses {
@@ -156,9 +157,10 @@ public class WarmProcesses {
 
     /**
      * The training process for a job with {@code needed} whose files are in {@code folder}: one kept for its
-     * {@code experiment} (null: the job is not a trial), else a warm one handed the job, or a cold one started for it. A warm one still loading is handed the job at once (it reads the job once
-     * ready; {@link TrainingProcess#readEvents} waits for that, while the runner renews the lease): from then on it is
-     * the job's process, and its end, a kill included, ends the attempt as a cold process's would.
+     * {@code experiment} (null: the job is not a trial), else a warm one handed the job, or a cold one started for
+     * it. A warm one still loading is handed the job at once (it reads the job once ready;
+     * {@link TrainingProcess#readEvents} waits for that, while the runner renews the lease): from then on it is the
+     * job's process, and its end, a kill included, ends the attempt as a cold process's would.
      */
     TrainingProcess startFor(ProcessProfile needed, Path folder, UUID jobId, UUID experiment) throws IOException {
         Optional<TrainingProcess> warm = takeKept(needed, experiment).or(() -> take(needed));
