@@ -30,8 +30,10 @@ class ExperimentNodesTest extends IntegrationTest {
         String killedTrial;
         try (SecondNode b = SecondNode.start("exp-node-b")) {
             id = api.post("/api/v1/experiments", ASHA).json().get("id").asString();
+            // any moment of a trial's attempt on node b: a rung-0 attempt ends the moment its epoch is reported (its
+            // process is kept for the next trial), so "after epoch 1" can come and go between two looks
             JsonNode onB = awaitTrial(id, t -> "exp-node-b".equals(t.path("node").asString(null))
-                    && "RUNNING".equals(t.get("status").asString()) && t.get("progress").get("epoch").asInt() >= 1);
+                    && "RUNNING".equals(t.get("status").asString()));
             killedTrial = onB.get("id").asString();
             b.kill();
         }
@@ -95,16 +97,20 @@ class ExperimentNodesTest extends IntegrationTest {
 
     private JsonNode awaitTrial(String experiment, Predicate<JsonNode> condition) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        List<String> seen = new ArrayList<>();
         while (Instant.now().isBefore(deadline)) {
+            seen.clear();
             for (JsonNode row : api.get("/api/v1/experiments/" + experiment + "/trials?size=50").json().get("items")) {
                 JsonNode trial = job(row.get("jobId").asString());
                 if (condition.test(trial)) {
                     return trial;
                 }
+                seen.add(row.get("trialNumber") + " " + trial.get("status").asString() + " on "
+                        + trial.path("node").asString(null) + ", epoch " + trial.get("progress").get("epoch"));
             }
-            sleep(200);
+            sleep(50);
         }
-        throw new AssertionError("no trial of " + experiment + " reached the expected state");
+        throw new AssertionError("no trial of " + experiment + " reached the expected state: " + seen);
     }
 
     private JsonNode awaitExperiment(String id, Predicate<JsonNode> condition) {
