@@ -16,8 +16,13 @@ import org.trainingservice.training.spec.Task;
 class LearningCurveTest {
 
     private static LearningCurve.Point point(int rows, double train, double validation) {
-        return new LearningCurve.Point(rows / 600.0, rows, Map.of("accuracy", train), Map.of("accuracy", validation),
-                Map.of("accuracy", 0.0), Map.of("accuracy", 0.0));
+        return point(rows, 600, "accuracy", train, validation);
+    }
+
+    /** A point at {@code rows} of {@code allRows} training rows, {@code metric} on training and validation data. */
+    private static LearningCurve.Point point(int rows, int allRows, String metric, double train, double validation) {
+        return new LearningCurve.Point((double) rows / allRows, rows, Map.of(metric, train), Map.of(metric, validation),
+                Map.of(metric, 0.0), Map.of(metric, 0.0));
     }
 
     @Test
@@ -46,8 +51,7 @@ class LearningCurveTest {
      * where a difference of two doubles can be 0.01 or 0.03 exactly, so that each threshold is met, not missed by an ulp.
      */
     private static LearningCurve.Point r2(int rows, double train, double validation) {
-        return new LearningCurve.Point(rows / 512.0, rows, Map.of("r2", train), Map.of("r2", validation),
-                Map.of("r2", 0.0), Map.of("r2", 0.0));
+        return point(rows, 512, "r2", train, validation);
     }
 
     @Test
