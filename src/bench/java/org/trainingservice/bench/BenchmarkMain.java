@@ -43,10 +43,11 @@ public final class BenchmarkMain {
         Files.createDirectories(out);
         Map<String, Object> results = new LinkedHashMap<>();
         // -Dbench.only=startup (./mvnw -Pbench verify -Dbench.only=startup) measures the startup section alone; asha
-        // autosearch and load likewise, and a list (startup,asha) those sections
+        // autosearch, load and speed (training speed, memory and the API) likewise, and a list (startup,asha) those
+        // sections
         java.util.Set<String> only = java.util.Set.of(System.getProperty("bench.only", "all").split(","));
         boolean all = only.contains("all");
-        if (all) {
+        if (all || only.contains("speed")) {
             speedMemoryAndApi(results, out);
         }
         if (all || only.contains("startup")) {
@@ -62,7 +63,7 @@ public final class BenchmarkMain {
             results.put("load", LoadBench.run(out));
         }
         Files.writeString(out.resolve("results.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
-        if (all) {
+        if (all || only.contains("speed")) {
             printTable(results);
         }
         if (results.containsKey("startup")) {
