@@ -3,6 +3,7 @@ package org.trainingservice.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class AshaTimeline {
     private int trials;
     private int attempts;
     /** The training processes the attempts ran in (a kept process trains several of an experiment's trials). */
-    private final java.util.Set<Long> processes = new java.util.HashSet<>();
+    private final Set<Long> processes = new HashSet<>();
     private int promotions;
     private double training;
     private double busy;

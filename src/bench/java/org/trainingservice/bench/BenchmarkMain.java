@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.trainingservice.TrainingServiceApplication;
@@ -45,7 +46,7 @@ public final class BenchmarkMain {
         // -Dbench.only=startup (./mvnw -Pbench verify -Dbench.only=startup) measures the startup section alone; asha
         // autosearch, load and speed (training speed, memory and the API) likewise, and a list (startup,asha) those
         // sections
-        java.util.Set<String> only = java.util.Set.of(System.getProperty("bench.only", "all").split(","));
+        Set<String> only = Set.of(System.getProperty("bench.only", "all").split(","));
         boolean all = only.contains("all");
         if (all || only.contains("speed")) {
             speedMemoryAndApi(results, out);

@@ -104,9 +104,8 @@ class JobRunner implements Runnable {
             long period = with.properties().worker().heartbeatInterval().toMillis();
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
             ChildEvent.Terminal last = process.readEvents(with.json(), events::handle);
-            // a warm process whose trial finished or paused may train the experiment's next trial
-            boolean reusable = (last instanceof ChildEvent.Finished || last instanceof ChildEvent.Paused)
-                    && claimed.experimentId() != null && process.isWarm() && with.properties().worker().reuseForTrials();
+            // a process whose job finished or paused goes back to the pool, which decides whether to keep it
+            boolean reusable = last instanceof ChildEvent.Finished || last instanceof ChildEvent.Paused;
             int exit = 0; // only a process that ended without a last word has an exit code to explain
             if (last == null) {
                 exit = process.waitFor();

@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Warm processes that finished or paused a trial, each kept for its experiment's next trial: an experiment's trials
@@ -22,6 +24,8 @@ import java.util.stream.Collectors;
 final class TrialProcesses {
 
     static final Duration KEEP = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(TrialProcesses.class);
 
     private record Kept(TrainingProcess process, UUID experiment, ScheduledFuture<?> expiry) {
     }
@@ -55,6 +59,11 @@ final class TrialProcesses {
         if (oldest != null) {
             release.accept(oldest.process());
         }
+        process.process().onExit().thenRun(() -> {
+            if (remove(process)) {
+                log.warn("training process {} kept for a next trial ended while it waited", process.pid());
+            }
+        });
         return true;
     }
 

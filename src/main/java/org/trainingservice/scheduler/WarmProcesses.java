@@ -115,8 +115,9 @@ public class WarmProcesses {
     }
 
     /**
-     * A warm process whose trial of {@code experiment} (null: not a trial) finished or paused, once its runner has
-     * stored the trial's events: kept for the experiment's next trial where the pool may keep it, else let exit.
+     * A process whose job of {@code experiment} (null: not a trial) finished or paused, once its runner has stored the
+     * job's events: a warm one is kept for the experiment's next trial where the pool may keep one (the pool keeps none
+     * with {@code training.worker.reuse-for-trials} off); any other is let exit.
      */
     void afterJob(TrainingProcess process, UUID experiment) {
         synchronized (lock) {
@@ -124,11 +125,11 @@ public class WarmProcesses {
             if (running && process.isWarm() && process.isAlive() && trials.keep(process, experiment)) {
                 process.readyAgain(json).thenAccept(isReady -> {
                     if (!isReady && trials.remove(process)) {
-                        log.warn("training process {} kept for a next trial ended ({}){}", process.pid(),
-                                exitOf(process), process.lastErrors());
+                        log.warn("training process {} kept for a next trial did not get ready again ({}){}",
+                                process.pid(), exitOf(process), process.lastErrors());
+                        letExit(process);
                     }
                 });
-                process.process().onExit().thenRun(() -> trials.remove(process));
                 return;
             }
         }

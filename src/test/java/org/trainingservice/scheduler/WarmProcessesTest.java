@@ -118,7 +118,8 @@ class WarmProcessesTest extends IntegrationTest {
                 api.post("/api/v1/jobs/" + trials.get(1) + "/predict", instances).json().get("probabilities"));
         // no next trial comes: the kept process is let go
         await(() -> warm.keptForTrials() == 0, "the kept process is let go");
-        ProcessHandle.of(first.get("pid").asLong()).ifPresent(p -> p.onExit().join());
+        ProcessHandle.of(first.get("pid").asLong()).ifPresent(p -> assertThat(p.onExit())
+                .as("the let-go process exits").succeedsWithin(Duration.ofSeconds(60)));
     }
 
     @Test

@@ -91,7 +91,7 @@ final class JobInput {
     }
 
     /** A folder is an absolute path; anything else is a command (unknown commands are ignored). */
-    void accept(String line) {
+    private void accept(String line) {
         String trimmed = line.trim();
         if (trimmed.startsWith("/")) {
             folders.add(trimmed);
