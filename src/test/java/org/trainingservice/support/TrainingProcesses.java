@@ -3,6 +3,8 @@ package org.trainingservice.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.trainingservice.scheduler.WarmProcesses;
@@ -34,8 +36,27 @@ public final class TrainingProcesses {
     /**
      * The whole command line of process {@code pid} (ProcessHandle's is cut short after a few thousand characters,
      * before the class path ends), arguments separated by spaces; empty once the process is gone.
+     *
+     * <p>A niced process starts as {@code /usr/bin/nice}, which then execs the JVM, and while an exec is under way
+     * the kernel shows an empty command line: so an empty one is read again while the process lives, for a while.
      */
     public static String commandLine(long pid) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        String line = read(pid);
+        while (line.isEmpty() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return line;
+            }
+            line = read(pid);
+        }
+        return line;
+    }
+
+    private static String read(long pid) {
         try {
             return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').trim();
         } catch (IOException e) {
