@@ -35,14 +35,21 @@ final class AutoSearchBench {
             double dropout) {
 
         String spec(String dataset, int seed) {
+            return spec(dataset, seed, false);
+        }
+
+        /** With {@code folds}, as the automatic search scores a small table's trials: 5 folds, then a refit. */
+        String spec(String dataset, int seed, boolean folds) {
             return """
                     {"dataset": {"id": "%s"}, "model": {"hidden": %s, "activation": "%s", "dropout": %s},
+                     %s
                      "optimizer": {"type": "adam", "learningRate": %s},
                      "training": {"epochs": %d, "batchSize": %d, "seed": %d},
                      "regularization": {"l2": %s, "earlyStopping": {"monitor": "val_loss", "patience": %d,
                                         "restoreBest": true}}}"""
-                    .formatted(dataset, hidden, activation, dropout, learningRate, EPOCHS, batchSize, seed, l2,
-                            PATIENCE);
+                    .formatted(dataset, hidden, activation, dropout,
+                            folds ? "\"validation\": {\"strategy\": \"kfold\", \"folds\": 5}," : "",
+                            learningRate, EPOCHS, batchSize, seed, l2, PATIENCE);
         }
     }
 
@@ -108,6 +115,8 @@ final class AutoSearchBench {
         for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
             long started = System.nanoTime();
             String job = api.create("/api/v1/jobs", hand.spec(dataset, seed));
+            // the same spec scored and refit as the search's trials are on a small table: what the folds alone give
+            String foldsJob = api.create("/api/v1/jobs", hand.spec(dataset, seed, true));
             String experiment = api.create("/api/v1/experiments", """
                     {"name": "bench-%s-auto-%d", "baseSpec": {"dataset": {"id": "%s"},
                        "training": {"epochs": %d, "seed": %d},
@@ -118,6 +127,7 @@ final class AutoSearchBench {
                     .formatted(table.name(), seed, dataset, EPOCHS, seed, PATIENCE, trials, seed));
             JsonNode handJob = api.await("/api/v1/jobs/" + job);
             JsonNode handResult = handJob.get("result").get("metrics");
+            JsonNode handFolds = api.await("/api/v1/jobs/" + foldsJob);
             JsonNode auto = api.await("/api/v1/experiments/" + experiment);
             JsonNode best = auto.get("best");
             JsonNode bestJob = api.await("/api/v1/jobs/" + best.get("jobId").asString());
@@ -126,6 +136,9 @@ final class AutoSearchBench {
             split.put("handTuned", Map.of("test", handResult.get("test"), "validation", handResult.get("validation"),
                     "epochs", epochs(handJob), "nearestNeighboursTest", handJob.get("result").path("baselines")
                             .path("nearestNeighbours").path("test")));
+            split.put("handTunedFolds", Map.of("test", handFolds.get("result").get("metrics").get("test"),
+                    "validation", handFolds.get("result").get("metrics").get("validation"),
+                    "epochs", epochs(handFolds)));
             split.put("autoBest", Map.of("trialNumber", best.get("trialNumber").asInt(),
                     "hyperparameters", best.get("hyperparameters"), "test", best.get("metrics").get("test"),
                     "validation", best.get("metrics").get("validation"), "epochs", epochs(bestJob)));
@@ -133,8 +146,9 @@ final class AutoSearchBench {
             split.put("autoLeaderboard", leaderboard(api, experiment));
             split.put("seconds", Math.round((System.nanoTime() - started) / 1e9));
             splits.add(split);
-            System.out.printf("autosearch %s seed %d: hand test %s, auto best (trial %d) test %s, %d s%n",
-                    table.name(), seed, handResult.get("test"), best.get("trialNumber").asInt(),
+            System.out.printf("autosearch %s seed %d: hand test %s, hand with folds test %s, auto best (trial %d) "
+                    + "test %s, %d s%n", table.name(), seed, handResult.get("test"),
+                    handFolds.get("result").get("metrics").get("test"), best.get("trialNumber").asInt(),
                     best.get("metrics").get("test"), split.get("seconds"));
         }
         Map<String, Object> result = new LinkedHashMap<>();
@@ -161,9 +175,13 @@ final class AutoSearchBench {
             long wins = java.util.stream.IntStream.range(0, hand.size()).filter(autoBetter::apply).count();
             long ties = java.util.stream.IntStream.range(0, hand.size())
                     .filter(i -> auto.get(i).equals(hand.get(i))).count();
+            List<Double> folds = values(splits, "handTunedFolds", "test", metric);
+            List<Double> diffFolds = java.util.stream.IntStream.range(0, hand.size())
+                    .mapToObj(i -> auto.get(i) - folds.get(i)).toList();
             summary.put("test_" + metric, Map.of("handTuned", SplitStats.of(hand).json(),
                     "autoBest", SplitStats.of(auto).json(), "autoMinusHand", SplitStats.of(diff).json(),
-                    "splitsAutoBetter", wins, "splitsTied", ties));
+                    "splitsAutoBetter", wins, "splitsTied", ties, "handTunedFolds", SplitStats.of(folds).json(),
+                    "autoMinusHandFolds", SplitStats.of(diffFolds).json()));
         }
         summary.put("validation_loss", Map.of("handTuned", SplitStats.of(values(splits, "handTuned", "validation",
                 "loss")).json(), "autoBest", SplitStats.of(values(splits, "autoBest", "validation", "loss")).json()));
