@@ -24,7 +24,6 @@ import org.trainingservice.job.JobService;
 import org.trainingservice.job.TrialJobs;
 import org.trainingservice.training.spec.EnsembleMethod;
 import org.trainingservice.training.spec.JobSpec;
-import org.trainingservice.training.spec.ValidationSpec;
 import org.trainingservice.training.spec.ValidationStrategy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,9 +54,7 @@ class ExperimentSubmission {
             throw new InvalidRequestException("baseSpec", "is required: the job each trial starts from, e.g. "
                     + "{\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"epochs\": 27}}");
         }
-        JobService.Checked asSubmitted = checkBase(submitted.baseSpec(), tenant);
-        JobService.Checked base = scoresByFolds(submitted, asSubmitted)
-                ? checkBase(withFolds(submitted.baseSpec()), tenant) : asSubmitted;
+        JobService.Checked base = checkBase(submitted.baseSpec(), tenant);
         List<FieldProblem> problems = new ArrayList<>();
         SearchSpace space = space(submitted.searchSpace(), base, problems);
         ExperimentSpec.Searcher searcher = searcher(submitted.searcher(), space, problems);
@@ -84,30 +81,6 @@ class ExperimentSubmission {
                 objective, stopping);
     }
 
-    /**
-     * An automatic search on a small table scores its trials by k-fold cross-validation (see
-     * {@link AutoSearchSpace#scoresByFolds}), unless the base spec chose its own validation or the searcher is asha,
-     * which pauses one model at its rungs.
-     */
-    private static boolean scoresByFolds(ExperimentSpec submitted, JobService.Checked base) {
-        boolean asha = submitted.searcher() != null && submitted.searcher().type() == ExperimentSpec.SearcherKind.ASHA;
-        ValidationSpec chosen = submitted.baseSpec().validation();
-        return isAuto(submitted.searchSpace()) && !asha && (chosen == null || chosen.strategy() == null)
-                && AutoSearchSpace.scoresByFolds(base.dataset().rows(), base.dataset().images());
-    }
-
-    private static JobSpec withFolds(JobSpec s) {
-        ValidationSpec v = s.validation() != null ? s.validation() : new ValidationSpec(null, null, null, null, null);
-        return new JobSpec(s.name(), s.dataset(), s.task(), s.model(), s.loss(), s.optimizer(), s.training(),
-                s.regularization(), new ValidationSpec(ValidationStrategy.KFOLD, v.validationFraction(),
-                        v.testFraction(), AutoSearchSpace.FOLDS, v.stratify()),
-                s.ensemble(), s.analysis(), s.checkpoint(), s.priority());
-    }
-
-    private static boolean isAuto(JsonNode searchSpace) {
-        return searchSpace != null && searchSpace.isString() && searchSpace.asString().equals("auto");
-    }
-
     private JobService.Checked checkBase(JobSpec baseSpec, String tenant) {
         try {
             return trials.check(baseSpec, tenant);
@@ -119,7 +92,7 @@ class ExperimentSubmission {
 
     private SearchSpace space(JsonNode node, JobService.Checked base, List<FieldProblem> problems) {
         SearchSpace space;
-        if (isAuto(node)) {
+        if (node != null && node.isString() && node.asString().equals("auto")) {
             var dataset = base.dataset();
             space = AutoSearchSpace.forDataset(dataset.rows(), dataset.inputs(),
                     dataset.task() == org.trainingservice.training.spec.Task.CLASSIFICATION, dataset.images());

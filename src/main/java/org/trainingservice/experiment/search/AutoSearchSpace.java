@@ -43,21 +43,6 @@ public final class AutoSearchSpace {
     /** Below this many rows a table is small: its validation split has under 200 rows to choose by. */
     static final long SMALL_TABLE_ROWS = 1_000;
 
-    /** The folds a trial on a small table is scored by (see {@link #scoresByFolds}). */
-    public static final int FOLDS = 5;
-
-    /**
-     * Whether the trials of an automatic search on this dataset are scored by {@link #FOLDS}-fold cross-validation
-     * instead of a holdout: for a small table. There a validation split of 30 to 200 rows is a noisy judge, and of 20
-     * trials the one it ranks first is more often the luckiest fit of those rows than the best model; the folds' mean
-     * judges each trial on every non-test row, and the trial's model is then refit on all of them (for the folds' mean
-     * best epoch), a quarter more rows than a holdout's training split. The price is about six times the training per
-     * trial, small on such a table. Images, and larger tables, keep the holdout.
-     */
-    public static boolean scoresByFolds(long rows, boolean images) {
-        return !images && rows < SMALL_TABLE_ROWS;
-    }
-
     private AutoSearchSpace() {
     }
 

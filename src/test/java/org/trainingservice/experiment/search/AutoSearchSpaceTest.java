@@ -41,14 +41,6 @@ class AutoSearchSpaceTest {
     }
 
     @Test
-    void aSmallTableSTrialsAreScoredByFoldsButNotALargerTableOrImages() {
-        assertThat(AutoSearchSpace.scoresByFolds(999, false)).isTrue();
-        assertThat(AutoSearchSpace.scoresByFolds(1_000, false)).isFalse();
-        assertThat(AutoSearchSpace.scoresByFolds(999, true)).isFalse();
-        assertThat(AutoSearchSpace.FOLDS).isEqualTo(5);
-    }
-
-    @Test
     void widthsDepthsAndBatchesGrowWithTheRows() {
         assertThat(AutoSearchSpace.maxWidth(999)).isEqualTo(64);
         assertThat(AutoSearchSpace.maxWidth(1_000)).isEqualTo(128);
