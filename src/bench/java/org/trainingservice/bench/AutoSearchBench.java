@@ -115,6 +115,7 @@ final class AutoSearchBench {
             throws Exception {
         HandTuned hand = table.name().equals("iris") ? IRIS : RECIPE;
         boolean folds = searchOnFolds();
+        TopTrialsEnsemble ensemble = new TopTrialsEnsemble(table);
         String dataset = api.upload(table.name(), table.csv(), table.target());
         List<Map<String, Object>> splits = new ArrayList<>();
         for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
@@ -148,6 +149,7 @@ final class AutoSearchBench {
             split.put("autoBest", Map.of("trialNumber", best.get("trialNumber").asInt(),
                     "hyperparameters", best.get("hyperparameters"), "test", best.get("metrics").get("test"),
                     "validation", best.get("metrics").get("validation"), "epochs", epochs(bestJob)));
+            split.put("autoTopTrials", ensemble.measure(api, experiment, seed));
             split.put("autoTrials", auto.get("progress").get("trials").asInt());
             split.put("autoLeaderboard", leaderboard(api, experiment));
             split.put("seconds", Math.round((System.nanoTime() - started) / 1e9));
@@ -156,6 +158,8 @@ final class AutoSearchBench {
                     + "test %s, %d s%n", table.name(), seed, handResult.get("test"),
                     handFolds.get("result").get("metrics").get("test"), best.get("trialNumber").asInt(),
                     best.get("metrics").get("test"), split.get("seconds"));
+            System.out.printf("autosearch %s seed %d: the best trials' averaged probabilities on the test rows %s%n",
+                    table.name(), seed, split.get("autoTopTrials"));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("table", table.describe());

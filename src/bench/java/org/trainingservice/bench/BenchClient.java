@@ -68,6 +68,11 @@ final class BenchClient {
         throw new IllegalStateException(path + " did not end within 30 minutes");
     }
 
+    /** POSTs {@code json} to {@code path} (e.g. a job's predict) and returns the answer. */
+    JsonNode post(String path, String json) throws Exception {
+        return JSON.readTree(send(ApiLoad.post(base + path, key, json)));
+    }
+
     /** GETs {@code path} (e.g. an experiment's leaderboard). */
     JsonNode get(String path) throws Exception {
         return JSON.readTree(send(ApiLoad.get(base + path, key)));
