@@ -1,5 +1,6 @@
 package org.trainingservice.bench;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.lang.reflect.Method;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * probabilities of an experiment's best {@code k} trials (by validation loss), as AutoML systems answer with an
  * ensemble of their best models. The test rows are the split's own, found as the service finds them (the same
  * stratified split of the same seed over the classes in the service's order); the ensemble of one, the best trial
- * alone, must give back the test loss the service reported for it, which proves the rows are the right ones.
+ * alone, must give back the test loss the service reported for it, which checks the rows. A probability the predict
+ * answer gives as 0 counts as 1e-12 here, where the service's own loss, computed in log space, is exact.
  */
 final class TopTrialsEnsemble {
 
