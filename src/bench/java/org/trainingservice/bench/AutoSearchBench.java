@@ -176,18 +176,14 @@ final class AutoSearchBench {
         for (String metric : List.of("accuracy", "loss")) {
             List<Double> hand = values(splits, "handTuned", "test", metric);
             List<Double> auto = values(splits, "autoBest", "test", metric);
-            List<Double> diff = new ArrayList<>();
-            for (int i = 0; i < hand.size(); i++) {
-                diff.add(auto.get(i) - hand.get(i));
-            }
+            List<Double> diff = minus(auto, hand);
             Function<Integer, Boolean> autoBetter = i -> metric.equals("loss") ? auto.get(i) < hand.get(i)
                     : auto.get(i) > hand.get(i);
             long wins = java.util.stream.IntStream.range(0, hand.size()).filter(autoBetter::apply).count();
             long ties = java.util.stream.IntStream.range(0, hand.size())
                     .filter(i -> auto.get(i).equals(hand.get(i))).count();
             List<Double> folds = values(splits, "handTunedFolds", "test", metric);
-            List<Double> diffFolds = java.util.stream.IntStream.range(0, hand.size())
-                    .mapToObj(i -> auto.get(i) - folds.get(i)).toList();
+            List<Double> diffFolds = minus(auto, folds);
             summary.put("test_" + metric, Map.of("handTuned", SplitStats.of(hand).json(),
                     "autoBest", SplitStats.of(auto).json(), "autoMinusHand", SplitStats.of(diff).json(),
                     "splitsAutoBetter", wins, "splitsTied", ties, "handTunedFolds", SplitStats.of(folds).json(),
@@ -196,6 +192,11 @@ final class AutoSearchBench {
         summary.put("validation_loss", Map.of("handTuned", SplitStats.of(values(splits, "handTuned", "validation",
                 "loss")).json(), "autoBest", SplitStats.of(values(splits, "autoBest", "validation", "loss")).json()));
         return summary;
+    }
+
+    /** The paired differences {@code a[i] - b[i]} of two sides over the same splits. */
+    private static List<Double> minus(List<Double> a, List<Double> b) {
+        return java.util.stream.IntStream.range(0, a.size()).mapToObj(i -> a.get(i) - b.get(i)).toList();
     }
 
     /**
