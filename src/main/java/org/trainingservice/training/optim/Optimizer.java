@@ -76,7 +76,7 @@ public abstract class Optimizer {
         for (TrainableParameter p : parameters) {
             if (updatesOnHost(p.weight())) {
                 HostSlots slots = hostState.computeIfAbsent(p.name(), key -> newHostSlots(key, p.weight()));
-                host.apply(p, slots.tiles(), (w, g, tile, n) -> updateOnHost(w, g, tile, n, learningRate, steps));
+                host.apply(p, slots.tiles(), (w, g, tile, n) -> updateOnHost(w, g, tile, n, learningRate, steps), steps);
             } else {
                 NDArray[] slots = state.computeIfAbsent(p.name(), key -> newSlots(p.weight()));
                 update(p.weight(), p.gradient(), slots, learningRate, steps, scratch);

@@ -205,6 +205,53 @@ class OptimizerTest {
         assertThat(weights[1]).containsExactly(weights[0]);
     }
 
+    @Test
+    void aMomentWhoseGradientStaysZeroEndsAtZeroInsteadOfStayingSubnormal() throws Exception {
+        List<Function<NDManager, Optimizer>> rules = List.of(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0f),
+                m -> new Momentum(m, 0.9f, false), m -> new RmsProp(m, 0.9f, 1e-8f));
+        for (Function<NDManager, Optimizer> rule : rules) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Optimizer optimizer = rule.apply(manager);
+                NDArray w = manager.create(toFloats(W0));
+                step(manager, optimizer, w, GRADIENTS[0]);
+                // 0.9^1200 takes any moment below the smallest subnormal, where 0.9 times it rounds back to itself
+                for (int s = 0; s < 1200; s++) {
+                    step(manager, optimizer, w, new double[3]);
+                }
+                assertThat(savedSlot(manager, optimizer, 0)).as(optimizer.getClass().getSimpleName()).containsOnly(0f);
+            }
+        }
+    }
+
+    @Test
+    void theSweepZeroesOnlyValuesTooSmallToMoveAWeight() {
+        float[][] tile = {{1e-31f, -1e-31f, Float.MIN_VALUE, -Float.MIN_NORMAL, 0f}, {1e-29f, -2f, 3e-7f}};
+        HostUpdate.sweep(tile);
+        assertThat(tile[0]).containsOnly(0f);
+        assertThat(tile[1]).containsExactly(1e-29f, -2f, 3e-7f);
+    }
+
+    /** Slot {@code slot} of the one parameter's state, as the optimizer writes it into a checkpoint. */
+    private static float[] savedSlot(NDManager manager, Optimizer optimizer, int slot) throws Exception {
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        optimizer.saveState(new DataOutputStream(saved));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved.toByteArray()));
+        in.readLong();
+        assertThat(in.readInt()).isEqualTo(1);
+        in.readUTF();
+        int slots = in.readInt();
+        for (int s = 0; s < slots; s++) {
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            if (s == slot) {
+                try (NDArray array = manager.decode(bytes)) {
+                    return array.toFloatArray();
+                }
+            }
+        }
+        throw new AssertionError("no slot " + slot);
+    }
+
     /**
      * The weights after a second step of an Adam ([0]), and after the same step of {@code restored} ([1]) loaded with
      * the state the Adam saved after its first step.
