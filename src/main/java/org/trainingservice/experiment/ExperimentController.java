@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -153,14 +154,25 @@ class ExperimentController {
     }
 
     @PostMapping("/{id}/predict")
-    @Operation(summary = "Predict with the best trial", description = """
-            The best trial's predictions, as POST /api/v1/jobs/{jobId}/predict for that trial's job. 409 while no \
-            trial has a result.""")
+    @Operation(summary = "Predict with the best trial, or the mean of the best trials", description = """
+            The best trial's predictions, as POST /api/v1/jobs/{jobId}/predict for that trial's job. With \
+            `ensemble=N`, the mean of the best N trials that trained to the end (fewer while fewer have): each class's \
+            probability averaged over their models, the prediction the class with the highest mean; for regression \
+            the predictions averaged. `trials` names the trials that answered. 409 while no trial has a result.""")
     @ApiResponse(responseCode = "200", description = "one prediction per instance")
+    @ApiResponse(responseCode = "400", description = "ensemble out of range, or instances the model cannot read",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemSchema.class)))
     @ApiResponse(responseCode = "409", description = "no trial has a result yet")
-    public PredictionResponse predict(@PathVariable UUID id, @RequestBody PredictionRequest request) {
+    public ExperimentPrediction predict(@PathVariable UUID id,
+                                        @Parameter(description = "how many of the best trials' predictions to average, "
+                                                + "1 to 20; 1: the best trial alone", example = "5")
+                                        @RequestParam(defaultValue = "1") int ensemble,
+                                        @RequestBody PredictionRequest request) {
         String tenant = caller.visibleTenant();
-        return predictions.predict(experiments.bestJob(id, tenant), tenant, request);
+        List<ExperimentService.Predictor> members = experiments.predictors(id, tenant, ensemble);
+        PredictionResponse answer = predictions.predictMean(
+                members.stream().map(ExperimentService.Predictor::jobId).toList(), tenant, request);
+        return ExperimentPrediction.of(answer, members.stream().map(ExperimentService.Predictor::trialNumber).toList());
     }
 
     @GetMapping(value = "/{id}/model", produces = "application/zip")

@@ -43,6 +43,14 @@ class ExperimentReader {
         return view(store.find(id, tenant).orElseThrow(() -> new NotFoundException("experiment", id)), true);
     }
 
+    /** The experiment's trials that trained to the end, best first; 404 as {@link #get}. */
+    @Transactional(readOnly = true)
+    List<TrialJobs.Trial> ranked(UUID id, String tenant) {
+        ExperimentStore.Row row = store.find(id, tenant).orElseThrow(() -> new NotFoundException("experiment", id));
+        ExperimentPlan plan = ExperimentPlan.of(json.readValue(row.specJson(), ExperimentSpec.class), json);
+        return new TrialStates(trials.trialsOf(id), List.of(), plan.objectiveMetric(), plan.direction()).ranked();
+    }
+
     @Transactional(readOnly = true)
     ExperimentPage list(String tenant, int page, int size) {
         if (page < 0) {

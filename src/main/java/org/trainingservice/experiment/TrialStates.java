@@ -63,16 +63,24 @@ record TrialStates(List<TrialJobs.Trial> trials, List<ExperimentStore.Report> re
      * reported (a paused or pruned trial's objective is its last rung's).
      */
     Optional<TrialJobs.Trial> best() {
+        List<TrialJobs.Trial> complete = ranked();
+        return complete.isEmpty() ? trials.stream().filter(t -> objective(t.result(), metric) != null
+                && (t.status() == JobStatus.SUCCEEDED || t.status() == JobStatus.PAUSED)).min(byObjective())
+                : Optional.of(complete.get(0));
+    }
+
+    /** The trials that trained to the end (SUCCEEDED, not pruned) with an objective, best first; ties by number. */
+    List<TrialJobs.Trial> ranked() {
+        return trials.stream().filter(t -> t.status() == JobStatus.SUCCEEDED && !pruned(t)
+                && objective(t.result(), metric) != null).sorted(byObjective()).toList();
+    }
+
+    private Comparator<TrialJobs.Trial> byObjective() {
         Comparator<TrialJobs.Trial> byObjective = Comparator.comparingDouble(t -> objective(t.result(), metric));
         if (direction == Direction.MAXIMIZE) {
             byObjective = byObjective.reversed();
         }
-        byObjective = byObjective.thenComparingInt(TrialJobs.Trial::number);
-        List<TrialJobs.Trial> reported = trials.stream().filter(t -> objective(t.result(), metric) != null
-                && (t.status() == JobStatus.SUCCEEDED || t.status() == JobStatus.PAUSED)).toList();
-        List<TrialJobs.Trial> complete = reported.stream()
-                .filter(t -> t.status() == JobStatus.SUCCEEDED && !pruned(t)).toList();
-        return (complete.isEmpty() ? reported : complete).stream().min(byObjective);
+        return byObjective.thenComparingInt(TrialJobs.Trial::number);
     }
 
     Map<Integer, TrialJobs.Trial> byNumber() {

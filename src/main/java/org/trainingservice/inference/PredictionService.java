@@ -67,6 +67,14 @@ public class PredictionService {
         return new PredictionResponse(predictions, probabilities, model.classNames(), warnings);
     }
 
+    /**
+     * The mean of several SUCCEEDED jobs' predictions of the same instances (see {@link PredictionMean}); the jobs must
+     * be trained on the same dataset. Warnings are the first job's.
+     */
+    public PredictionResponse predictMean(List<UUID> jobIds, String tenant, PredictionRequest request) {
+        return PredictionMean.of(jobIds.stream().map(job -> predict(job, tenant, request)).toList());
+    }
+
     /** The stored model of a SUCCEEDED job the tenant may see; 404 / 409 otherwise. */
     public StoredModel storedModel(UUID jobId, String tenant) {
         requireSucceeded(jobId, tenant);

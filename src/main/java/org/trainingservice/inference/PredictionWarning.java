@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A value of an instance that the prediction did not use as given: imputed, or an unknown category. */
 @Schema(description = "A value of an instance the prediction did not use as given")
-record PredictionWarning(
+public record PredictionWarning(
         @Schema(description = "index of the instance in the request", example = "0") int instance,
         @Schema(example = "petal_width") String column,
         @Schema(example = "imputed") Kind kind,

@@ -1,8 +1,10 @@
 package org.trainingservice.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,7 @@ import org.trainingservice.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Experiments over real HTTP with real training: cancel and tenants. ASHA's pauses, exact promotions and its budget
+ * Experiments over real HTTP with real training: cancel, tenants and ensemble predictions. ASHA's pauses, exact promotions and its budget
  * against a random search of the same trials are in {@link AshaAgainstRandomSearchTest}.
  */
 class ExperimentApiTest extends IntegrationTest {
@@ -50,6 +52,63 @@ class ExperimentApiTest extends IntegrationTest {
         assertThat(stranger.post("/api/v1/experiments/" + id + "/cancel", "").status()).isEqualTo(404);
         assertThat(stranger.get("/api/v1/experiments").json().get("totalItems").asLong()).isZero();
         ExperimentWaits.awaitFinished(api, id, Duration.ofMinutes(2));
+    }
+
+    @Test
+    void anEnsembleAnswersWithTheMeanOfTheBestTrialsProbabilitiesAndNamesThem() {
+        String id = api.post("/api/v1/experiments", """
+                {"baseSpec": {"dataset": {"builtin": "moons", "samples": 300, "noise": 0.3}, "model": {"hidden": [8]},
+                              "training": {"epochs": 4, "seed": 5}},
+                 "searchSpace": {"optimizer.learningRate": {"type": "loguniform", "min": 0.002, "max": 0.2}},
+                 "searcher": {"type": "random", "maxTrials": 3, "maxConcurrentTrials": 1, "seed": 2}}""")
+                .json().get("id").asString();
+        assertThat(ExperimentWaits.awaitFinished(api, id, Duration.ofMinutes(3)).get("status").asString())
+                .isEqualTo("SUCCEEDED");
+        List<JsonNode> board = new ArrayList<>();
+        api.get("/api/v1/experiments/" + id + "/trials?sort=objective&order=best").json().get("items").forEach(board::add);
+        String instances = "{\"instances\": [[0.0, 0.5], [1.0, -0.4], [0.5, 0.25], [-0.8, 0.6]]}";
+        List<JsonNode> alone = board.stream().map(r -> api.post("/api/v1/jobs/" + r.get("jobId").asString() + "/predict",
+                instances).json()).toList();
+
+        JsonNode mean = api.post("/api/v1/experiments/" + id + "/predict?ensemble=3", instances).json();
+        assertThat(mean.get("trials")).extracting(JsonNode::asInt)
+                .containsExactlyElementsOf(board.stream().map(r -> r.get("trialNumber").asInt()).toList());
+        List<String> classes = new ArrayList<>();
+        mean.get("classes").forEach(c -> classes.add(c.asString()));
+        boolean differsFromTheBest = false;
+        for (int row = 0; row < 4; row++) {
+            int highest = 0;
+            for (int c = 0; c < classes.size(); c++) {
+                double sum = 0;
+                for (JsonNode a : alone) {
+                    sum += a.get("probabilities").get(row).get(c).asDouble();
+                }
+                double p = mean.get("probabilities").get(row).get(c).asDouble();
+                assertThat(p).isCloseTo(sum / 3, within(1e-12));
+                differsFromTheBest |= Math.abs(p - alone.get(0).get("probabilities").get(row).get(c).asDouble()) > 1e-4;
+                if (p > mean.get("probabilities").get(row).get(highest).asDouble()) {
+                    highest = c;
+                }
+            }
+            assertThat(mean.get("predictions").get(row).asString()).isEqualTo(classes.get(highest));
+        }
+        assertThat(differsFromTheBest).as("the trials' models disagree, so the mean is not the best one's").isTrue();
+
+        JsonNode two = api.post("/api/v1/experiments/" + id + "/predict?ensemble=2", instances).json();
+        assertThat(two.get("trials")).extracting(JsonNode::asInt).containsExactly(board.get(0).get("trialNumber").asInt(),
+                board.get(1).get("trialNumber").asInt());
+        assertThat(api.post("/api/v1/experiments/" + id + "/predict?ensemble=20", instances).json().get("trials"))
+                .hasSize(3);
+        JsonNode best = api.post("/api/v1/experiments/" + id + "/predict", instances).json();
+        assertThat(best.get("trials")).extracting(JsonNode::asInt).containsExactly(board.get(0).get("trialNumber").asInt());
+        assertThat(best.get("probabilities")).isEqualTo(alone.get(0).get("probabilities"));
+        for (String bad : List.of("0", "21")) {
+            Api.Response refused = api.post("/api/v1/experiments/" + id + "/predict?ensemble=" + bad, instances);
+            assertThat(refused.status()).isEqualTo(400);
+            JsonNode error = refused.json().get("errors").get(0);
+            assertThat(error.get("field").asString()).isEqualTo("ensemble");
+            assertThat(error.get("message").asString()).contains("between 1 and 20");
+        }
     }
 
     private JsonNode awaitExperiment(String id, Predicate<JsonNode> condition, Duration timeout) {

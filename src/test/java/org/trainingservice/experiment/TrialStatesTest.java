@@ -54,6 +54,19 @@ class TrialStatesTest {
     }
 
     @Test
+    void rankedHoldsOnlyTrialsTrainedToTheEndBestFirstWithTiesByNumber() {
+        List<TrialJobs.Trial> trials = List.of(trial(1, JobStatus.SUCCEEDED, result(0.4, 9, "completed")),
+                trial(2, JobStatus.SUCCEEDED, result(0.1, 1, "pruned")), trial(3, JobStatus.PAUSED, result(0.05, 3, "paused")),
+                trial(4, JobStatus.SUCCEEDED, result(0.2, 9, "early_stopping")), trial(5, JobStatus.FAILED, null),
+                trial(6, JobStatus.SUCCEEDED, result(0.4, 9, "completed")),
+                trial(7, JobStatus.SUCCEEDED, JSON.readTree("{\"metrics\": {\"validation\": {}}}")));
+        assertThat(new TrialStates(trials, List.of(), "loss", Direction.MINIMIZE).ranked())
+                .extracting(TrialJobs.Trial::number).containsExactly(4, 1, 6);
+        assertThat(new TrialStates(trials, List.of(), "loss", Direction.MAXIMIZE).ranked())
+                .extracting(TrialJobs.Trial::number).containsExactly(1, 6, 4);
+    }
+
+    @Test
     void untilATrialFinishesTheBestIsTheBestReportedRung() {
         List<TrialJobs.Trial> trials = List.of(trial(1, JobStatus.PAUSED, result(0.5, 1, "paused")),
                 trial(2, JobStatus.SUCCEEDED, result(0.2, 1, "pruned")), trial(3, JobStatus.RUNNING, null));
