@@ -74,6 +74,10 @@ class TrialStatesTest {
                 .isEqualTo(2);
         assertThat(new TrialStates(List.of(trial(1, JobStatus.RUNNING, null)), List.of(), "loss", Direction.MINIMIZE)
                 .best()).isEmpty();
+        List<TrialJobs.Trial> withCancelled = List.of(trial(1, JobStatus.PAUSED, result(0.5, 1, "paused")),
+                trial(2, JobStatus.CANCELLED, result(0.01, 1, "cancelled")));
+        assertThat(new TrialStates(withCancelled, List.of(), "loss", Direction.MINIMIZE).best().orElseThrow().number())
+                .as("a cancelled trial's last metrics are not a result").isEqualTo(1);
     }
 
     @Test

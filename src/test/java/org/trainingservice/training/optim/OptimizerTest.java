@@ -231,6 +231,29 @@ class OptimizerTest {
         assertThat(tile[1]).containsExactly(1e-29f, -2f, 3e-7f);
     }
 
+    @Test
+    void eachStepSweepsASixteenthOfTheTilesAndSixteenStepsSweepThemAll() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int n = 32 * HostUpdate.TILE;
+            NDArray w = manager.zeros(new Shape(n));
+            NDArray g = manager.zeros(new Shape(n));
+            float[][][] state = HostUpdate.tiles(n, 1);
+            for (float[][] tile : state) {
+                java.util.Arrays.fill(tile[0], 1e-31f);
+            }
+            HostUpdate host = new HostUpdate();
+            HostUpdate.Rule untouched = (weight, gradient, slots, length) -> { };
+            host.apply(new TrainableParameter("w", w, g), state, untouched, 1);
+            assertThat(java.util.Arrays.stream(state).filter(tile -> tile[0][0] == 0f).count()).isEqualTo(2);
+            for (long step = 2; step <= HostUpdate.SWEEP_EVERY; step++) {
+                host.apply(new TrainableParameter("w", w, g), state, untouched, step);
+            }
+            for (float[][] tile : state) {
+                assertThat(tile[0]).containsOnly(0f);
+            }
+        }
+    }
+
     /** Slot {@code slot} of the one parameter's state, as the optimizer writes it into a checkpoint. */
     private static float[] savedSlot(NDManager manager, Optimizer optimizer, int slot) throws Exception {
         ByteArrayOutputStream saved = new ByteArrayOutputStream();
