@@ -33,8 +33,8 @@ final class HostUpdate {
 
     /**
      * Each step sweeps every {@code SWEEP_EVERY}-th tile of the state, so each tile is swept once per that many steps:
-     * a decaying state value (times 0.3 or more a step) cannot fall from {@link #TINY} into the subnormal range in
-     * between, and a step pays for a sixteenth of a pass.
+     * a state value that decays by a factor of 0.32 or more a step (every default does) cannot fall from
+     * {@link #TINY} into the subnormal range in between, and a step pays for a sixteenth of a pass.
      */
     static final int SWEEP_EVERY = 16;
 
