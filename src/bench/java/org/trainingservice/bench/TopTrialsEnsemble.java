@@ -13,9 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The test log-loss and accuracy of an experiment's {@code predict?ensemble=k} answer (the mean of the predicted
- * class probabilities of its best {@code k} trials by validation loss) for k = 1, 3 and 5. The test rows are the split's own, found as the service finds them (the same
- * stratified split of the same seed over the classes in the service's order); the ensemble of one, the best trial
- * alone, must give back the test loss the service reported for it, which checks the rows. A probability the predict
+ * class probabilities of its best {@code k} trials by validation loss) for k = 1, 3 and 5. The test rows are the
+ * split's own, found as the service finds them (the same stratified split of the same seed over the classes in the
+ * service's order); the ensemble of one, the best trial alone, must give back the test loss the service reported for
+ * it, which checks the rows. A probability the predict
  * answer gives as 0 counts as 1e-12 here, where the service's own loss, computed in log space, is exact.
  */
 final class TopTrialsEnsemble {

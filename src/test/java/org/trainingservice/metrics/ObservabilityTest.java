@@ -28,9 +28,11 @@ class ObservabilityTest extends IntegrationTest {
 
     @Test
     void sseDeliversMetricsWhileTrainingAndAReconnectGetsExactlyWhatItMissed() throws Exception {
+        // long enough that epoch 3's event reaches the stream (read every 500 ms) well before the end; 30 epochs
+        // once finished before that event was read, on the faster machine
         String id = submit("""
                 {"dataset": {"builtin": "moons", "samples": 400}, "model": {"hidden": [16]},
-                 "training": {"epochs": 30, "batchSize": 4}, "checkpoint": {"everyEpochs": 4}}""");
+                 "training": {"epochs": 150, "batchSize": 4}, "checkpoint": {"everyEpochs": 4}}""");
         List<Event> first = read(id, null, e -> e.type().equals("metrics") && Api.json().readTree(e.data()).get("epoch").asInt() == 3);
         Instant receivedAt = Instant.now();
         assertThat(first).extracting(Event::type).contains("status", "metrics");
@@ -49,7 +51,7 @@ class ObservabilityTest extends IntegrationTest {
         assertThat(rest).isEqualTo(missed);
         assertThat(rest.get(0).id()).isGreaterThan(lastSeen);
         assertThat(rest).extracting(Event::type).contains("metrics", "checkpoint", "finished");
-        assertThat(everything.stream().filter(e -> e.type().equals("metrics")).count()).isEqualTo(30);
+        assertThat(everything.stream().filter(e -> e.type().equals("metrics")).count()).isEqualTo(150);
         assertThat(api.get("/api/v1/jobs/" + id + "/events", "Last-Event-ID", "abc").status()).isEqualTo(400);
     }
 
