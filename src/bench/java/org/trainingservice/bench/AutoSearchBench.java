@@ -92,6 +92,8 @@ final class AutoSearchBench {
         ConfigurableApplicationContext app = SpringApplication.run(TrainingServiceApplication.class,
                 "--server.port=0", "--training.data-dir=" + out.resolve("auto-search"),
                 "--training.security.admin-key=" + KEY, "--training.worker.slots=2",
+                // a table's whole test split in one prediction request (a fifth of fair.csv is 1,273 rows)
+                "--training.inference.max-instances=100000",
                 "--training.djl-cache=" + System.getProperty("DJL_CACHE_DIR", "target/djl-cache"),
                 "--spring.datasource.url=jdbc:h2:mem:auto-search;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                         + "DEFAULT_NULL_ORDERING=HIGH",
