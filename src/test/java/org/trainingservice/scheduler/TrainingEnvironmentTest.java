@@ -60,6 +60,16 @@ class TrainingEnvironmentTest {
                 .doesNotContainKey("CUDA_DEVICE_ORDER");
     }
 
+    @Test
+    void aTrainingProcessGetsTheVectorApiForAdamsUpdateWhereThisJavaHasIt() throws IOException {
+        TrainingProcessLauncher launcher = new TrainingProcessLauncher(properties(), Processor.ofThisMachine());
+        List<String> command = launcher.processFor(ProcessProfile.of("1g", 0, "auto"), folder).command();
+        assertThat(java.lang.module.ModuleFinder.ofSystem().find("jdk.incubator.vector")).isPresent();
+        int at = command.indexOf("--add-modules");
+        assertThat(at).as("the flag is there, before the main class").isPositive();
+        assertThat(command.get(at + 1)).isEqualTo("jdk.incubator.vector");
+    }
+
     private static Map<String, String> envFor(String device) {
         Map<String, String> env = new HashMap<>();
         TrainingEnvironment.addTo(env, CUDA_JAR, device);

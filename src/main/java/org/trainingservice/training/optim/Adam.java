@@ -62,6 +62,11 @@ final class Adam extends Optimizer {
         }
     }
 
+    @Override
+    protected HostUpdate.InPlaceRule inPlace(float lr, long step) {
+        return new AdamLanes(beta1, beta2, correctedRate(lr, step), 1 - lr * decoupledWeightDecay, epsilon);
+    }
+
     private float correctedRate(float lr, long step) {
         return (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
     }

@@ -1,5 +1,6 @@
 package org.trainingservice.training.optim;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 
 /**
@@ -38,6 +39,22 @@ final class HostUpdate {
      */
     static final int SWEEP_EVERY = 16;
 
+    /**
+     * The same rule for one tile read and written in place in the engine's buffers: {@code weight} and
+     * {@code gradient} hold the whole parameter, the tile being its floats {@code [offset, offset+n)}.
+     */
+    interface InPlaceRule {
+        void apply(ByteBuffer weight, ByteBuffer gradient, int offset, float[][] state, int n);
+    }
+
+    /**
+     * Whether this JVM has the Vector API (training processes and the tests add {@code jdk.incubator.vector}; any other
+     * JVM copies tiles instead, with the same results).
+     */
+    static boolean lanesAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
     private final float[] weights = new float[TILE];
     private final float[] gradients = new float[TILE];
 
@@ -45,16 +62,22 @@ final class HostUpdate {
      * Updates {@code p}'s weight by {@code rule} with state {@code state[tile][slot]}. One thread: the update is bound by
      * memory traffic, and splitting it across both cores of the benchmark machine made it no faster (once 2x slower).
      */
-    void apply(TrainableParameter p, float[][][] state, Rule rule, long step) {
+    void apply(TrainableParameter p, float[][][] state, Rule rule, InPlaceRule inPlace, long step) {
         int n = Math.toIntExact(p.weight().size());
-        FloatBuffer weight = p.weight().toByteBuffer(true).asFloatBuffer();
-        FloatBuffer gradient = p.gradient().toByteBuffer(true).asFloatBuffer();
+        ByteBuffer weightBytes = p.weight().toByteBuffer(true);
+        ByteBuffer gradientBytes = p.gradient().toByteBuffer(true);
+        FloatBuffer weight = weightBytes.asFloatBuffer();
+        FloatBuffer gradient = gradientBytes.asFloatBuffer();
         for (int tile = 0, offset = 0; offset < n; tile++, offset += TILE) {
             int length = Math.min(TILE, n - offset);
-            weight.get(offset, weights, 0, length);
-            gradient.get(offset, gradients, 0, length);
-            rule.apply(weights, gradients, state[tile], length);
-            weight.put(offset, weights, 0, length);
+            if (inPlace != null) {
+                inPlace.apply(weightBytes, gradientBytes, offset, state[tile], length);
+            } else {
+                weight.get(offset, weights, 0, length);
+                gradient.get(offset, gradients, 0, length);
+                rule.apply(weights, gradients, state[tile], length);
+                weight.put(offset, weights, 0, length);
+            }
             if ((tile + step) % SWEEP_EVERY == 0) {
                 sweep(state[tile]);
             }

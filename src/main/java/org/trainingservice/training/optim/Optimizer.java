@@ -28,6 +28,7 @@ public abstract class Optimizer {
     private final Map<String, HostSlots> hostState = new LinkedHashMap<>();
     private final HostUpdate host = new HostUpdate();
     private boolean hostUpdates = true;
+    private boolean lanes = HostUpdate.lanesAvailable();
     private long steps;
 
     /**
@@ -61,6 +62,14 @@ public abstract class Optimizer {
     protected abstract void updateOnHost(float[] weight, float[] gradient, float[][] slots, int n, float learningRate,
                                          long step);
 
+    /**
+     * The same rule as {@link #updateOnHost} reading and writing the engine's buffers in place with the Vector API, to
+     * the same bits, or null where this rule has none (it then copies tiles); only called where the API is there.
+     */
+    protected HostUpdate.InPlaceRule inPlace(float learningRate, long step) {
+        return null;
+    }
+
     /** Updates every parameter with engine operations, CPU ones too (tests compare the two forms). */
     final Optimizer onTheEngine() {
         hostUpdates = false;
@@ -73,15 +82,23 @@ public abstract class Optimizer {
      */
     public void step(List<TrainableParameter> parameters, float learningRate, NDManager scratch) {
         steps++;
+        HostUpdate.InPlaceRule inPlace = lanes ? inPlace(learningRate, steps) : null;
         for (TrainableParameter p : parameters) {
             if (updatesOnHost(p.weight())) {
                 HostSlots slots = hostState.computeIfAbsent(p.name(), key -> newHostSlots(key, p.weight()));
-                host.apply(p, slots.tiles(), (w, g, tile, n) -> updateOnHost(w, g, tile, n, learningRate, steps), steps);
+                host.apply(p, slots.tiles(), (w, g, tile, n) -> updateOnHost(w, g, tile, n, learningRate, steps),
+                        inPlace, steps);
             } else {
                 NDArray[] slots = state.computeIfAbsent(p.name(), key -> newSlots(p.weight()));
                 update(p.weight(), p.gradient(), slots, learningRate, steps, scratch);
             }
         }
+    }
+
+    /** Copies tiles for the Java loops even where the Vector API is there (tests compare the two forms). */
+    final Optimizer withoutLanes() {
+        lanes = false;
+        return this;
     }
 
     /** Whether {@code weight} takes the Java loop: float32 in CPU memory, unless told to use the engine. */

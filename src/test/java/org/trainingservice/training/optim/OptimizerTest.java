@@ -192,6 +192,33 @@ class OptimizerTest {
     }
 
     @Test
+    void adamInPlaceOnTheEnginesBuffersGivesTheSameBitsAsItsLoopOverCopiedTiles() throws Exception {
+        assertThat(HostUpdate.lanesAvailable()).as("the tests' JVM adds --add-modules jdk.incubator.vector").isTrue();
+        for (float decay : new float[]{0f, 0.01f}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                // two whole tiles and a third of 4,617 elements: whole vectors and a scalar tail in every tile
+                Shape shape = new Shape(2 * HostUpdate.TILE + 4617);
+                NDArray inPlace = manager.randomNormal(shape);
+                NDArray copied = inPlace.duplicate();
+                float[] start = inPlace.toFloatArray();
+                Optimizer lanes = new Adam(manager, 0.9f, 0.999f, 1e-8f, decay);
+                Optimizer tiles = new Adam(manager, 0.9f, 0.999f, 1e-8f, decay).withoutLanes();
+                for (int s = 0; s < 5; s++) {
+                    try (NDManager scratch = manager.newSubManager()) {
+                        NDArray g1 = scratch.randomNormal(shape);
+                        NDArray g2 = g1.duplicate();
+                        lanes.step(List.of(new TrainableParameter("w", inPlace, g1)), LR, scratch);
+                        tiles.step(List.of(new TrainableParameter("w", copied, g2)), LR, scratch);
+                    }
+                }
+                assertThat(inPlace.toFloatArray()).as("decay %s", decay).isNotEqualTo(start)
+                        .containsExactly(copied.toFloatArray());
+                assertThat(savedSlot(manager, lanes, 1)).containsExactly(savedSlot(manager, tiles, 1));
+            }
+        }
+    }
+
+    @Test
     void stateSavedByTheHostUpdateResumesOnTheEngine() throws Exception {
         float[][] weights = secondStepFromSavedState(m -> new Adam(m, 0.9f, 0.999f, 1e-8f, 0f).onTheEngine());
         for (int i = 0; i < weights[0].length; i++) {
@@ -243,10 +270,10 @@ class OptimizerTest {
             }
             HostUpdate host = new HostUpdate();
             HostUpdate.Rule untouched = (weight, gradient, slots, length) -> { };
-            host.apply(new TrainableParameter("w", w, g), state, untouched, 1);
+            host.apply(new TrainableParameter("w", w, g), state, untouched, null, 1);
             assertThat(java.util.Arrays.stream(state).filter(tile -> tile[0][0] == 0f).count()).isEqualTo(2);
             for (long step = 2; step <= HostUpdate.SWEEP_EVERY; step++) {
-                host.apply(new TrainableParameter("w", w, g), state, untouched, step);
+                host.apply(new TrainableParameter("w", w, g), state, untouched, null, step);
             }
             for (float[][] tile : state) {
                 assertThat(tile[0]).containsOnly(0f);
