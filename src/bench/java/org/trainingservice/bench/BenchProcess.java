@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.trainingservice.scheduler.MklKernelChoice;
-import org.trainingservice.scheduler.Processor;
+import org.trainingservice.training.Processor;
 import org.trainingservice.scheduler.TrainingProcessLauncher;
 
 /** A {@link BenchWorker} JVM, asked one measurement at a time; its other output goes to a log file. */

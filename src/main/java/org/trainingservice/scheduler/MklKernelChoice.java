@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import org.trainingservice.training.Processor;
 
 /**
  * Lets MKL, which libtorch links in for its float matrix products, choose its kernels by the instructions the

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.trainingservice.common.TrainingProperties;
+import org.trainingservice.training.Processor;
 import org.trainingservice.training.child.TrainingChild;
 import org.trainingservice.training.spec.JobSpec;
 

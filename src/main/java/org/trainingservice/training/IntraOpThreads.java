@@ -5,16 +5,19 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * PyTorch's intra-op thread count for the training steps of one epoch, from the rows each forward pass takes: one
- * thread per 64 rows, up to the count the engine started with. On this project's 2-core machine, splitting the small
- * matrix products and element-wise ops of a batch of up to 64 rows across threads cost more in synchronization than it
- * saved (batch 32 trained 1.3-1.7x faster on one thread; batch 64 broke even); 128 rows broke even too, and 1,024 rows
- * and full batches trained 1.6-1.9x faster on both cores. With MKL's AVX-512 kernels (see the scheduler's
- * MklKernelChoice) the split stays right: in 9 paired epochs batch 32 ran 1.27x faster on one thread, batch 128 and
- * 256 about 1.1x faster on two.
+ * thread per {@link #rowsPerThread} rows, up to the count the engine started with. Below that, splitting the small
+ * matrix products and element-wise ops of a batch across threads costs more in synchronization than it saves, and
+ * where that line lies depends on the processor. On this project's 2-core AMD EPYC machine (MKL's AVX-512 kernels, see
+ * the scheduler's MklKernelChoice) batch 32 trained 1.27x faster on one thread in 9 paired epochs, batch 64 and 128
+ * broke even, batch 256 ran about 1.1x faster on two, and 1,024 rows and full batches 1.6-1.9x: 64 rows a thread. On
+ * its 2-core Intel Xeon machine two threads won from 32 rows: batch 32 about 5% faster (5 paired runs of 3 epochs,
+ * 1.02x to 1.11x), batch 64 13-17% (3 pairs), and batch 16 no faster: 16 rows a thread there.
  */
 final class IntraOpThreads implements AutoCloseable {
 
-    private static final int ROWS_PER_THREAD = 64;
+    /** Rows a thread on processors not measured here: the count that suited the first machine measured. */
+    private static final int DEFAULT_ROWS_PER_THREAD = 64;
+    private static final int INTEL_ROWS_PER_THREAD = 16;
 
     private final int previous;
 
@@ -22,13 +25,21 @@ final class IntraOpThreads implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** Sets the thread count for passes of {@code rows} rows on a CPU; restores the previous count on close. */
-    static IntraOpThreads forPassesOf(int rows, boolean onCpu) {
+    /** The rows of a pass worth one more intra-op thread on {@code processor}. */
+    static int rowsPerThread(Processor processor) {
+        return processor.isIntel() ? INTEL_ROWS_PER_THREAD : DEFAULT_ROWS_PER_THREAD;
+    }
+
+    /**
+     * Sets the thread count for passes of {@code rows} rows on a CPU, one per {@code rowsPerThread} rows; restores the
+     * previous count on close.
+     */
+    static IntraOpThreads forPassesOf(int rows, int rowsPerThread, boolean onCpu) {
         if (!onCpu || !"PyTorch".equals(Engine.getInstance().getEngineName())) {
             return new IntraOpThreads(0);
         }
         int previous = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(Math.max(1, Math.min(previous, rows / ROWS_PER_THREAD)));
+        JniUtils.setNumThreads(Math.max(1, Math.min(previous, rows / rowsPerThread)));
         return new IntraOpThreads(previous);
     }
 

@@ -31,6 +31,7 @@ public final class ModelTrainer {
     private final int[] imageShape;
     private final Evaluator evaluator;
     private final int chunkRows;
+    private final int rowsPerThread = IntraOpThreads.rowsPerThread(Processor.ofThisMachine());
 
     public ModelTrainer(JobSpec spec, int outputs, int[] imageShape, Evaluator evaluator) {
         this(spec, outputs, imageShape, evaluator, CHUNK_ROWS);
@@ -135,7 +136,7 @@ public final class ModelTrainer {
         boolean usesEngineRandomness = spec.model().dropout() > 0;
         long samples = 0;
         int batch = 0;
-        try (IntraOpThreads threads = IntraOpThreads.forPassesOf(passRows, pass.onCpu())) {
+        try (IntraOpThreads threads = IntraOpThreads.forPassesOf(passRows, rowsPerThread, pass.onCpu())) {
             for (int start = 0; start < permutation.length; start += batchSize, batch++) {
                 if (batch < state.skipBatches) {
                     continue;

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainingservice.common.TrainingProperties;
+import org.trainingservice.training.Processor;
 
 /** The library that lets MKL use its AVX-512 kernels on AMD, and who gets it. */
 class MklKernelChoiceTest {
@@ -25,17 +26,6 @@ class MklKernelChoiceTest {
 
     @TempDir
     Path dataDir;
-
-    @Test
-    void processorFactsComeFromCpuInfo() {
-        Processor processor = Processor.fromCpuInfo(List.of("processor\t: 0", "vendor_id\t: AuthenticAMD",
-                "cpu family\t: 26", "flags\t\t: fpu sse2 avx2 avx512f avx512bw", "", "processor\t: 1",
-                "vendor_id\t: SomethingElse"));
-        assertThat(processor.vendor()).isEqualTo("AuthenticAMD");
-        assertThat(processor.flags()).contains("avx2", "avx512f", "avx512bw").doesNotContain("", "flags");
-        assertThat(processor.isAmd()).isTrue();
-        assertThat(processor.hasAvx512()).isTrue();
-    }
 
     @Test
     void onlyAnAmdProcessorWithAvx512GetsTheLibrary() throws IOException {

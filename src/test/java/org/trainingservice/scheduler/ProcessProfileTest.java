@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.trainingservice.common.TrainingProperties;
+import org.trainingservice.training.Processor;
 import org.trainingservice.training.spec.JobSpec;
 import org.trainingservice.training.spec.Task;
 import tools.jackson.databind.json.JsonMapper;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trainingservice.common.TrainingProperties;
+import org.trainingservice.training.Processor;
 
 /** The environment a training process is started with: which natives DJL loads and which GPU the process sees. */
 class TrainingEnvironmentTest {

@@ -11,16 +11,28 @@ import org.junit.jupiter.api.Test;
 import org.trainingservice.training.spec.JobSpec;
 import org.trainingservice.training.spec.Task;
 
-/** Small batches train on one intra-op thread, large ones on more; evaluation and later work get the count back. */
+/**
+ * Small batches train on one intra-op thread, larger ones on more (from fewer rows on Intel processors); evaluation and
+ * later work get the count back.
+ */
 class IntraOpThreadsTest {
 
     @Test
-    void stepsUseOneThreadPer64RowsAndTheCountComesBackAfterwards() {
+    void stepsUseOneThreadPerRowsPerThreadAndTheCountComesBackAfterwards() {
         Engine.getInstance(); // loads the natives JniUtils calls into
         int engineDefault = JniUtils.getNumThreads();
-        assertThat(threadsDuringSteps(16)).containsExactly(1);
-        assertThat(threadsDuringSteps(256)).containsExactly(Math.min(engineDefault, 4));
+        int rowsPerThread = IntraOpThreads.rowsPerThread(Processor.ofThisMachine());
+        assertThat(threadsDuringSteps(rowsPerThread - 1)).containsExactly(1);
+        assertThat(threadsDuringSteps(2 * rowsPerThread)).containsExactly(Math.min(engineDefault, 2));
+        assertThat(threadsDuringSteps(256)).containsExactly(Math.min(engineDefault, 256 / rowsPerThread));
         assertThat(JniUtils.getNumThreads()).isEqualTo(engineDefault);
+    }
+
+    @Test
+    void intelProcessorsSplitFromSmallerPassesThanOthers() {
+        assertThat(IntraOpThreads.rowsPerThread(new Processor("GenuineIntel", Set.of("avx512f")))).isEqualTo(16);
+        assertThat(IntraOpThreads.rowsPerThread(new Processor("AuthenticAMD", Set.of("avx512f")))).isEqualTo(64);
+        assertThat(IntraOpThreads.rowsPerThread(new Processor("", Set.of()))).isEqualTo(64);
     }
 
     private static Set<Integer> threadsDuringSteps(int batchSize) {

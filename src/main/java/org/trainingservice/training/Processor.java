@@ -1,4 +1,4 @@
-package org.trainingservice.scheduler;
+package org.trainingservice.training;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +44,10 @@ public record Processor(String vendor, Set<String> flags) {
 
     public boolean isAmd() {
         return vendor.equals("AuthenticAMD");
+    }
+
+    public boolean isIntel() {
+        return vendor.equals("GenuineIntel");
     }
 
     public boolean hasAvx512() {
