@@ -27,4 +27,20 @@ class ProcessorTest {
         assertThat(processor.isAmd()).isFalse();
         assertThat(processor.hasAvx512()).isFalse();
     }
+
+    @Test
+    void aCoreWithoutFlagsHasNoneAndALineWithoutAFieldNameIsNoField() {
+        Processor processor = Processor.fromCpuInfo(List.of(": GenuineIntel", "vendor_id\t:"));
+        assertThat(processor.flags()).isEmpty();
+        assertThat(processor.vendor()).isEmpty();
+    }
+
+    @Test
+    void thisMachinesProcessorIsReadFromItsCpuInfo() {
+        Processor processor = Processor.ofThisMachine();
+        assertThat(processor).isNotNull();
+        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/cpuinfo"))) {
+            assertThat(processor.vendor()).isNotEmpty();
+        }
+    }
 }
