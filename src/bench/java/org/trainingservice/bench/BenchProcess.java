@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.trainingservice.scheduler.MklKernelChoice;
-import org.trainingservice.training.Processor;
 import org.trainingservice.scheduler.TrainingProcessLauncher;
+import org.trainingservice.training.Processor;
 
 /** A {@link BenchWorker} JVM, asked one measurement at a time; its other output goes to a log file. */
 final class BenchProcess implements AutoCloseable {

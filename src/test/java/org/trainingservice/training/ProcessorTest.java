@@ -2,6 +2,8 @@ package org.trainingservice.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +41,9 @@ class ProcessorTest {
     void thisMachinesProcessorIsReadFromItsCpuInfo() {
         Processor processor = Processor.ofThisMachine();
         assertThat(processor).isNotNull();
-        if (java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/cpuinfo"))) {
+        if (Files.isReadable(Path.of("/proc/cpuinfo"))) {
             assertThat(processor.vendor()).isNotEmpty();
+            assertThat(processor.flags()).isNotEmpty();
         }
     }
 }
