@@ -20,7 +20,7 @@ import org.trainingservice.training.spec.OptimizerType;
  * gradients, clipping, and the step. It reuses the trainable-parameter list and the batch buffers across the fit's
  * batches; each batch's arrays live in a sub-manager closed when the batch ends.
  */
-final class BatchStep {
+final class BatchStep implements AutoCloseable {
 
     /** The rows {@code permutation[start..start+rows)} of the training split, trained as step {@code step}. */
     record Batch(int epoch, long step, int[] permutation, int start, int rows, float lr, BatchTransforms transforms) {
@@ -37,12 +37,13 @@ final class BatchStep {
     private final boolean classification;
     private final DirectRows inputRows = new DirectRows();
     private final DirectRows targetRows = new DirectRows();
+    private final ResidentInputs residentInputs;
     private List<Pair<String, Parameter>> trainable;
     private float[] inputs = new float[0];
     private float[] targets = new float[0];
 
     BatchStep(JobSpec spec, int outputs, int chunkRows, NDManager manager, SequentialBlock block, Optimizer optimizer,
-              PreparedSplit train, boolean classification) {
+              PreparedSplit train, boolean classification, long residentBytes) {
         this.spec = spec;
         this.outputs = outputs;
         this.chunkRows = chunkRows;
@@ -52,6 +53,7 @@ final class BatchStep {
         this.optimizer = optimizer;
         this.train = train;
         this.classification = classification;
+        this.residentInputs = new ResidentInputs(train, manager, residentBytes, inputRows, chunkRows);
     }
 
     /** Batch normalization and mixup look across the whole batch, so it must stay in one piece for them. */
@@ -63,6 +65,7 @@ final class BatchStep {
         int n = batch.rows();
         int chunk = chunked(spec) ? Math.min(chunkRows, n) : n;
         ensureRows(chunk, train.cols());
+        boolean resident = residentInputs.covers(n, chunk, batch.transforms());
         double loss = 0;
         try (NDManager scratch = manager.newSubManager()) {
             store.begin(trainable(), scratch);
@@ -71,8 +74,9 @@ final class BatchStep {
                     int rows = Math.min(chunk, n - from);
                     // the chunk's arrays wrap the reused buffers: they must be gone before the next chunk fills them
                     try (NDManager pass = scratch.newSubManager()) {
-                        fill(batch, batch.start() + from, rows);
-                        NDArray input = inputRows.wrap(pass, inputs, 0, rows, train.cols());
+                        fill(batch, batch.start() + from, rows, !resident);
+                        NDArray input = resident ? residentInputs.rows(pass, from, rows)
+                                : inputRows.wrap(pass, inputs, 0, rows, train.cols());
                         NDArray target = targetRows.wrap(pass, targets, 0, rows, outputs);
                         NDArray output = block.forward(store, new NDList(input), true).singletonOrThrow();
                         NDArray chunkLoss = Losses.of(spec.loss(), output, target);
@@ -95,15 +99,20 @@ final class BatchStep {
         }
     }
 
-    /** Copies rows {@code permutation[start..start+rows)} and their targets into the step buffers, transformed. */
-    private void fill(Batch batch, int start, int rows) {
+    /**
+     * Copies the targets of rows {@code permutation[start..start+rows)}, and their inputs where {@code withInputs},
+     * into the step buffers, transformed.
+     */
+    private void fill(Batch batch, int start, int rows, boolean withInputs) {
         int cols = train.cols();
         float[] x = inputs;
         float[] t = targets;
         Arrays.fill(t, 0, rows * outputs, 0f);
         for (int i = 0; i < rows; i++) {
             int row = batch.permutation()[start + i];
-            System.arraycopy(train.inputs(), row * cols, x, i * cols, cols);
+            if (withInputs) {
+                System.arraycopy(train.inputs(), row * cols, x, i * cols, cols);
+            }
             // a row weight scales the row's target: every loss here is linear in a class target
             // (cross-entropy), so this is exactly the weighted loss; regression is never weighted
             float weight = train.weights() == null ? 1f : train.weights()[row];
@@ -157,5 +166,15 @@ final class BatchStep {
             parameters.add(new TrainableParameter(pair.getKey(), weight, gradient));
         }
         return parameters;
+    }
+
+    /** Whether this fit's full-batch steps take their inputs from one engine array (after a first such step). */
+    boolean residentInputs() {
+        return residentInputs.uploaded();
+    }
+
+    @Override
+    public void close() {
+        residentInputs.close();
     }
 }

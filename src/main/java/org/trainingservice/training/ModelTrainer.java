@@ -31,18 +31,21 @@ public final class ModelTrainer {
     private final int[] imageShape;
     private final Evaluator evaluator;
     private final int chunkRows;
+    private final long residentBytes;
     private final int rowsPerThread = IntraOpThreads.rowsPerThread(Processor.ofThisMachine());
 
     public ModelTrainer(JobSpec spec, int outputs, int[] imageShape, Evaluator evaluator) {
-        this(spec, outputs, imageShape, evaluator, CHUNK_ROWS);
+        this(spec, outputs, imageShape, evaluator, CHUNK_ROWS, ResidentInputs.MAX_BYTES);
     }
 
-    ModelTrainer(JobSpec spec, int outputs, int[] imageShape, Evaluator evaluator, int chunkRows) {
+    /** {@code residentBytes}: the largest training split whose inputs a full batch keeps in one engine array. */
+    ModelTrainer(JobSpec spec, int outputs, int[] imageShape, Evaluator evaluator, int chunkRows, long residentBytes) {
         this.spec = spec;
         this.outputs = outputs;
         this.imageShape = imageShape;
         this.evaluator = evaluator;
         this.chunkRows = chunkRows;
+        this.residentBytes = residentBytes;
     }
 
     /**
@@ -74,38 +77,39 @@ public final class ModelTrainer {
         int epochs = spec.training().epochs();
         LearningRateSchedule schedule = new LearningRateSchedule(spec.optimizer().schedule(),
                 spec.optimizer().learningRate(), epochs);
-        BatchStep batchStep = new BatchStep(spec, outputs, chunkRows, manager, block, optimizer, train,
-                outputs > 1 || spec.loss().isClassification());
         CheckpointCadence cadence = CheckpointCadence.of(spec.checkpoint(), checkpoints);
         Epochs pass = new Epochs(train.rows(), batchSize(train.rows()), Device.cpu().equals(manager.getDevice()));
         // resumed from the checkpoint of an early stop: the fit ended there, as it did in the interrupted run
         boolean stoppedBefore = resume != null && early.shouldStop();
         boolean stoppedEarly = stoppedBefore && state.epoch < epochs;
         boolean paused = false;
-        while (state.epoch < epochs && !stoppedBefore) {
-            int epoch = ++state.epoch;
-            float lr = schedule.rateAt(epoch - 1);
-            long started = System.nanoTime();
-            long samples = trainEpoch(state, pass, batchStep, seed, lr, observer, cadence);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            Map<String, Double> metrics = evaluate(block, manager, train, validation);
-            state.history.add(new MetricHistory.Epoch(epoch, metrics));
-            early.observe(epoch, metrics.getOrDefault(early.monitor().jsonName(), Double.NaN),
-                    () -> ModelParameters.save(block));
-            double fraction = (subRun.index() + (double) epoch / epochs) / subRun.count();
-            observer.onEpoch(new EpochReport(epoch, epochs, state.step, samples, seconds, metrics, lr, subRun.fold(),
-                    subRun.member(), subRun.round(), subRun.label(), fraction, subRun.curveFraction()));
-            boolean stop = early.shouldStop();
-            // a pause ends the fit like its last epoch, with a checkpoint to continue from exactly there
-            boolean pause = !stop && epoch < epochs && observer.pauseAfter(epoch);
-            // the final epoch is checkpointed too, so that it can be the best or the last one kept
-            if (cadence.dueAt(epoch, stop || epoch == epochs) || pause) {
-                cadence.save(state, epoch, 0);
-            }
-            if (stop || pause) {
-                stoppedEarly = stop && epoch < epochs;
-                paused = pause;
-                break;
+        try (BatchStep batchStep = new BatchStep(spec, outputs, chunkRows, manager, block, optimizer, train,
+                outputs > 1 || spec.loss().isClassification(), residentBytes)) {
+            while (state.epoch < epochs && !stoppedBefore) {
+                int epoch = ++state.epoch;
+                float lr = schedule.rateAt(epoch - 1);
+                long started = System.nanoTime();
+                long samples = trainEpoch(state, pass, batchStep, seed, lr, observer, cadence);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Map<String, Double> metrics = evaluate(block, manager, train, validation);
+                state.history.add(new MetricHistory.Epoch(epoch, metrics));
+                early.observe(epoch, metrics.getOrDefault(early.monitor().jsonName(), Double.NaN),
+                        () -> ModelParameters.save(block));
+                double fraction = (subRun.index() + (double) epoch / epochs) / subRun.count();
+                observer.onEpoch(new EpochReport(epoch, epochs, state.step, samples, seconds, metrics, lr, subRun.fold(),
+                        subRun.member(), subRun.round(), subRun.label(), fraction, subRun.curveFraction()));
+                boolean stop = early.shouldStop();
+                // a pause ends the fit like its last epoch, with a checkpoint to continue from exactly there
+                boolean pause = !stop && epoch < epochs && observer.pauseAfter(epoch);
+                // the final epoch is checkpointed too, so that it can be the best or the last one kept
+                if (cadence.dueAt(epoch, stop || epoch == epochs) || pause) {
+                    cadence.save(state, epoch, 0);
+                }
+                if (stop || pause) {
+                    stoppedEarly = stop && epoch < epochs;
+                    paused = pause;
+                    break;
+                }
             }
         }
         byte[] best = early.parametersToRestore(state.epoch);

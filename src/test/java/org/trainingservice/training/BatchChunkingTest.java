@@ -44,7 +44,8 @@ class BatchChunkingTest {
         Preprocessing prep = Preprocessing.fit(MOONS, split.train());
         PreparedSplit train = PreparedSplit.of(MOONS, prep, split.train());
         try (NDManager manager = NDManager.newBaseManager()) {
-            FitOutcome outcome = new ModelTrainer(spec, 2, new int[0], new Evaluator(spec.loss(), 2, prep), chunkRows)
+            FitOutcome outcome = new ModelTrainer(spec, 2, new int[0], new Evaluator(spec.loss(), 2, prep), chunkRows,
+                    ResidentInputs.MAX_BYTES)
                     .fit(manager, train, null, 7, TestData.QUIET, SubRun.SINGLE);
             return outcome.block().getParameters().stream()
                     .flatMap(p -> java.util.stream.Stream.of(p.getValue().getArray().toFloatArray()))
