@@ -63,22 +63,28 @@ class ResidentInputsTest {
     }
 
     @Test
-    void aViewHoldsTheSplitsRowsAndClosingFreesTheUpload() {
+    void aViewHoldsTheSplitsRowsAndGoesWithItsPassAndClosingFreesTheUpload() {
         PreparedSplit train = split();
-        try (NDManager manager = NDManager.newBaseManager(); NDManager pass = manager.newSubManager()) {
-            ResidentInputs inputs = new ResidentInputs(train, manager, ResidentInputs.MAX_BYTES, new DirectRows(),
-                    700);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int before = manager.getManagedArrays().size();
             // uploaded 700 rows at a time (the last piece 400), then read at an offset that is no multiple of it
-            NDArray rows = inputs.rows(pass, 1300, 900);
-            assertThat(rows.getShape()).isEqualTo(new Shape(900, train.cols()));
-            assertThat(rows.toFloatArray()).containsExactly(Arrays.copyOfRange(train.inputs(), 1300 * train.cols(),
-                    2200 * train.cols()));
-            NDArray tail = inputs.rows(pass, 2400, 100);
-            assertThat(tail.toFloatArray()).containsExactly(Arrays.copyOfRange(train.inputs(), 2400 * train.cols(),
-                    2500 * train.cols()));
+            ResidentInputs inputs = new ResidentInputs(train, manager, ResidentInputs.MAX_BYTES, new DirectRows(), 700);
+            NDArray rows;
+            try (NDManager pass = manager.newSubManager()) {
+                rows = inputs.rows(pass, 1300, 900);
+                assertThat(rows.getShape()).isEqualTo(new Shape(900, train.cols()));
+                assertThat(rows.toFloatArray()).containsExactly(Arrays.copyOfRange(train.inputs(),
+                        1300 * train.cols(), 2200 * train.cols()));
+                NDArray tail = inputs.rows(pass, 2400, 100);
+                assertThat(tail.toFloatArray()).containsExactly(Arrays.copyOfRange(train.inputs(),
+                        2400 * train.cols(), 2500 * train.cols()));
+            }
+            assertThat(rows.isReleased()).as("a chunk's view is closed with its pass, not kept for the fit").isTrue();
             assertThat(inputs.uploaded()).isTrue();
+            assertThat(manager.getManagedArrays()).as("the upload is held").hasSizeGreaterThan(before);
             inputs.close();
             assertThat(inputs.uploaded()).isFalse();
+            assertThat(manager.getManagedArrays()).as("closing frees the upload").hasSize(before);
         }
     }
 
