@@ -2,6 +2,7 @@ package org.trainingservice.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.trainingservice.common.FieldProblem;
 import org.trainingservice.experiment.search.Direction;
 import org.trainingservice.experiment.search.SearchSpace;
@@ -27,7 +28,8 @@ record ExperimentPlan(ExperimentSpec spec, SearchSpace space, SearcherSettings s
     }
 
     Searcher searcher() {
-        return Searchers.create(space, settings, direction);
+        Map<String, Object> first = spec.searcher().firstTrial();
+        return Searchers.create(space, settings, direction, first == null ? Map.of() : first);
     }
 
     static SearcherSettings settings(ExperimentSpec.Searcher s, int maxEpochs) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.trainingservice.training.spec.JobSpec;
 import tools.jackson.databind.JsonNode;
 
@@ -38,7 +41,18 @@ record ExperimentSpec(
             @Schema(description = "asha: epochs of the first rung", example = "1") Integer minEpochs,
             @Schema(description = "asha: η, the factor between rungs; the top 1/η of a rung is promoted", example = "3")
             Integer reductionFactor,
-            @Schema(description = "tpe: random trials before the model-based ones", example = "10") Integer startupTrials) {
+            @Schema(description = "tpe: random trials before the model-based ones", example = "10") Integer startupTrials,
+            @Schema(description = """
+                    Hyperparameters of trial 1, by search-space path, tried before anything the searcher draws (a \
+                    configuration known to be reasonable; parameters left out take trial 1's own draw). Not for \
+                    grid. With "searchSpace": "auto" and none given: the base spec's own values, brought into the \
+                    ranges.""", example = "{\"optimizer.learningRate\": 0.001}")
+            Map<String, Object> firstTrial) {
+
+        public Searcher {
+            // not Map.copyOf: it would lose the order of the paths
+            firstTrial = firstTrial == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(firstTrial));
+        }
     }
 
     /** The searchers, as the JSON names them. */

@@ -1,6 +1,7 @@
 package org.trainingservice.experiment;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.trainingservice.common.InvalidRequestException;
 import org.trainingservice.common.LimitsProperties;
 import org.trainingservice.experiment.search.AutoSearchSpace;
 import org.trainingservice.experiment.search.Choice;
+import org.trainingservice.experiment.search.FirstTrial;
 import org.trainingservice.experiment.search.GridValues;
 import org.trainingservice.experiment.search.IntRange;
 import org.trainingservice.experiment.search.LogUniform;
@@ -57,7 +59,9 @@ class ExperimentSubmission {
         JobService.Checked base = checkBase(submitted.baseSpec(), tenant);
         List<FieldProblem> problems = new ArrayList<>();
         SearchSpace space = space(submitted.searchSpace(), base, problems);
-        ExperimentSpec.Searcher searcher = searcher(submitted.searcher(), space, problems);
+        Map<String, Object> baseFirst = isAuto(submitted.searchSpace()) && space != null
+                ? FirstTrial.fromBaseSpec(space, baseValues(base.spec(), space)) : null;
+        ExperimentSpec.Searcher searcher = searcher(submitted.searcher(), space, baseFirst, problems);
         ExperimentSpec.Objective objective = objective(submitted.objective(), base.spec(), problems);
         ExperimentSpec.Stopping stopping = submitted.stopping() == null ? new ExperimentSpec.Stopping(null, null, null)
                 : submitted.stopping();
@@ -92,7 +96,7 @@ class ExperimentSubmission {
 
     private SearchSpace space(JsonNode node, JobService.Checked base, List<FieldProblem> problems) {
         SearchSpace space;
-        if (node != null && node.isString() && node.asString().equals("auto")) {
+        if (isAuto(node)) {
             var dataset = base.dataset();
             space = AutoSearchSpace.forDataset(dataset.rows(), dataset.inputs(),
                     dataset.task() == org.trainingservice.training.spec.Task.CLASSIFICATION, dataset.images());
@@ -107,8 +111,28 @@ class ExperimentSubmission {
         return space;
     }
 
-    private ExperimentSpec.Searcher searcher(ExperimentSpec.Searcher s, SearchSpace space, List<FieldProblem> problems) {
-        ExperimentSpec.Searcher given = s != null ? s : new ExperimentSpec.Searcher(null, null, null, null, null, null, null);
+    private static boolean isAuto(JsonNode searchSpace) {
+        return searchSpace != null && searchSpace.isString() && searchSpace.asString().equals("auto");
+    }
+
+    /** The base spec's value at each of the space's paths (those it has). */
+    private Map<String, Object> baseValues(JobSpec base, SearchSpace space) {
+        JsonNode spec = json.valueToTree(base);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String path : space.parameters().keySet()) {
+            JsonNode node = spec.at("/" + path.replace('.', '/'));
+            if (!node.isMissingNode()) {
+                values.put(path, json.treeToValue(node, Object.class));
+            }
+        }
+        return values;
+    }
+
+    /** {@code baseFirst}: trial 1 from the base spec (an "auto" space), used unless the searcher gives its own. */
+    private ExperimentSpec.Searcher searcher(ExperimentSpec.Searcher s, SearchSpace space, Map<String, Object> baseFirst,
+                                             List<FieldProblem> problems) {
+        ExperimentSpec.Searcher given = s != null ? s
+                : new ExperimentSpec.Searcher(null, null, null, null, null, null, null, null);
         ExperimentSpec.SearcherKind type = given.type() != null ? given.type() : ExperimentSpec.SearcherKind.RANDOM;
         long gridSize = space == null ? 1 : space.gridSize();
         int maxTrials = given.maxTrials() != null ? given.maxTrials()
@@ -118,7 +142,8 @@ class ExperimentSubmission {
         ExperimentSpec.Searcher filled = new ExperimentSpec.Searcher(type, maxTrials, concurrent,
                 given.seed() != null ? given.seed() : 42L, given.minEpochs() != null ? given.minEpochs() : 1,
                 given.reductionFactor() != null ? given.reductionFactor() : 3,
-                given.startupTrials() != null ? given.startupTrials() : 10);
+                given.startupTrials() != null ? given.startupTrials() : 10,
+                given.firstTrial() != null ? given.firstTrial() : type == ExperimentSpec.SearcherKind.GRID ? null : baseFirst);
         if (maxTrials < 1 || maxTrials > limits.maxTrials()) {
             problems.add(new FieldProblem("searcher.maxTrials", "must be between 1 and " + limits.maxTrials()
                     + " (training.limits.max-trials)"));
@@ -132,6 +157,10 @@ class ExperimentSubmission {
             Searchers.problems(space, settings).stream().filter(p -> !p.field().startsWith("searcher.minEpochs"))
                     .forEach(p -> problems.add(new FieldProblem(p.field(), p.message())));
             Searchers.checkBudget(space, settings).ifPresent(p -> problems.add(new FieldProblem(p.field(), p.message())));
+            if (filled.firstTrial() != null) {
+                FirstTrial.problems(space, filled.firstTrial(), settings.type())
+                        .forEach(p -> problems.add(new FieldProblem(p.field(), p.message())));
+            }
         }
         return filled;
     }

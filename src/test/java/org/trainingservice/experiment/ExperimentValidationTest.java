@@ -2,6 +2,7 @@ package org.trainingservice.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,39 @@ class ExperimentValidationTest extends IntegrationTest {
         JsonNode p = rejected("{\"baseSpec\": {\"dataset\": {\"builtin\": \"moons\"}, \"training\": {\"epochs\": -1}}, "
                 + "\"searchSpace\": \"auto\"}");
         assertThat(fields(p)).containsExactly("baseSpec.training.epochs");
+    }
+
+    @Test
+    void aFirstTrialOutsideTheSpaceIsNamedAndAGridRefusesOne() {
+        JsonNode p = rejected("{" + BASE + ", \"searchSpace\": {\"model.dropout\": "
+                + "{\"type\": \"uniform\", \"min\": 0.0, \"max\": 0.5}}, \"searcher\": {\"type\": \"tpe\", "
+                + "\"firstTrial\": {\"model.dropout\": 0.9, \"optimizer.momentum\": 0.5}}}");
+        assertThat(fields(p)).containsExactly("searcher.firstTrial.model.dropout",
+                "searcher.firstTrial.optimizer.momentum");
+        JsonNode grid = rejected("{" + BASE + ", \"searchSpace\": {\"training.batchSize\": "
+                + "{\"type\": \"grid\", \"values\": [16, 32]}}, \"searcher\": {\"type\": \"grid\", "
+                + "\"firstTrial\": {\"training.batchSize\": 16}}}");
+        assertThat(fields(grid)).containsExactly("searcher.firstTrial");
+    }
+
+    @Test
+    void anAutoSearchStartsFromTheBaseSpecsOwnValues() {
+        Api.Response r = api.post("/api/v1/experiments", "{\"baseSpec\": {\"dataset\": {\"builtin\": \"moons\", "
+                + "\"samples\": 300}, \"optimizer\": {\"learningRate\": 0.003}, \"model\": {\"dropout\": 0.1}, "
+                + "\"training\": {\"epochs\": 2}}, \"searchSpace\": \"auto\", "
+                + "\"searcher\": {\"type\": \"tpe\", \"maxTrials\": 1}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().get("id").asString();
+        ExperimentWaits.awaitExperiment(api, id, e -> e.get("progress").get("trials").asInt() >= 1, Duration.ofSeconds(60));
+        JsonNode trial = api.get("/api/v1/experiments/" + id + "/trials").json().get("items").get(0);
+        api.post("/api/v1/experiments/" + id + "/cancel", "");
+        JsonNode first = r.json().get("spec").get("searcher").get("firstTrial");
+        assertThat(trial.get("hyperparameters")).as("trial 1 is the first trial given").isEqualTo(first);
+        assertThat(first.get("optimizer.learningRate").asDouble()).isEqualTo(0.003);
+        assertThat(first.get("model.dropout").asDouble()).isEqualTo(0.1);
+        // the default L2 of 0 is below a small table's range (1e-5 to 1e-1): its lower end, practically none
+        assertThat(first.get("regularization.l2").asDouble()).isEqualTo(1e-5);
+        assertThat(first.get("model.activation").asString()).isEqualTo("relu");
     }
 
     @Test

@@ -18,17 +18,23 @@ public final class Searchers {
      * @throws IllegalArgumentException when {@link #problems} finds any (the grid budget is not one: maxTrials caps)
      */
     public static Searcher create(SearchSpace space, SearcherSettings settings, Direction direction) {
+        return create(space, settings, direction, Map.of());
+    }
+
+    /** The same, proposing {@code firstTrial}'s values as trial 1 (see {@link FirstTrial}). */
+    public static Searcher create(SearchSpace space, SearcherSettings settings, Direction direction,
+                                  Map<String, Object> firstTrial) {
         List<SpaceProblem> problems = problems(space, settings);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("cannot search: " + problems);
         }
         SearcherSettings s = settings.withDefaults();
-        return switch (s.type()) {
+        return FirstTrial.ahead(switch (s.type()) {
             case GRID -> new GridSearcher(space, s);
             case RANDOM -> new RandomSearcher(space, s);
             case ASHA -> new AshaSearcher(space, s, direction);
             case TPE -> new TpeSearcher(space, s, direction);
-        };
+        }, firstTrial);
     }
 
     /** ASHA's rung epochs for these settings: min·η^k below the full length, then the full length. */
