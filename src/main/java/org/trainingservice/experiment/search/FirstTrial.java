@@ -26,11 +26,11 @@ public final class FirstTrial {
         space.parameters().forEach((path, parameter) -> {
             Object value = baseValues.get(path);
             if (parameter instanceof Uniform u && value instanceof Number n) {
-                first.put(path, Math.max(u.min(), Math.min(u.max(), n.doubleValue())));
+                first.put(path, RandomSampling.clamp(n.doubleValue(), u.min(), u.max()));
             } else if (parameter instanceof LogUniform l && value instanceof Number n) {
-                first.put(path, Math.max(l.min(), Math.min(l.max(), n.doubleValue())));
+                first.put(path, RandomSampling.clamp(n.doubleValue(), l.min(), l.max()));
             } else if (parameter instanceof IntRange i && value instanceof Number n) {
-                first.put(path, (int) Math.max(i.min(), Math.min(i.max(), Math.round(n.doubleValue()))));
+                first.put(path, RandomSampling.roundInto(n.doubleValue(), i));
             } else if (baseValues.containsKey(path) && contains(parameter, value)) {
                 first.put(path, value);
             }
