@@ -38,11 +38,11 @@ final class AutoSearchBench {
             double dropout) {
 
         String spec(String dataset, int seed) {
-            return spec(dataset, seed, false);
+            return spec(dataset, seed, "");
         }
 
-        /** With {@code folds}: scored by 5-fold cross-validation, then refit on every non-test row. */
-        String spec(String dataset, int seed, boolean folds) {
+        /** With {@code extra} (JSON members and a trailing comma, or ""): {@link #FOLDS} or bagging. */
+        String spec(String dataset, int seed, String extra) {
             return """
                     {"dataset": {"id": "%s"}, "model": {"hidden": %s, "activation": "%s", "dropout": %s},
                      %s
@@ -50,7 +50,7 @@ final class AutoSearchBench {
                      "training": {"epochs": %d, "batchSize": %d, "seed": %d},
                      "regularization": {"l2": %s, "earlyStopping": {"monitor": "val_loss", "patience": %d,
                                         "restoreBest": true}}}"""
-                    .formatted(dataset, hidden, activation, dropout, folds ? FOLDS + "," : "", learningRate, EPOCHS,
+                    .formatted(dataset, hidden, activation, dropout, extra, learningRate, EPOCHS,
                             batchSize, seed, l2, PATIENCE);
         }
     }
@@ -68,7 +68,7 @@ final class AutoSearchBench {
     }
 
     static Map<String, Object> run(Path out) throws Exception {
-        List<BenchTable> tables = tables(out.resolve("auto-search-tables"));
+        List<BenchTable> tables = BenchTable.fromProperties(out.resolve("auto-search-tables"));
         Map<String, Object> section = new LinkedHashMap<>();
         if (tables.isEmpty()) {
             section.put("skipped", "no table: give -Dbench.autosearch.tables=<csv>[:<label column>][,...] (e.g. "
@@ -84,7 +84,8 @@ final class AutoSearchBench {
         section.put("setup", Map.of("seeds", seeds, "firstSeed", firstSeed,
                 "split", "stratified 60/20/20, one split per seed (training.seed)",
                 "search", "tpe, " + trials + " trials, 2 at once, searcher seed = split seed, best by val_loss"
-                        + (searchOnFolds() ? ", each trial scored by 5-fold cross-validation and refit"
+                        + (bagging() > 0 ? ", each trial a bagging ensemble of " + bagging() + " on the holdout"
+                        : searchOnFolds() ? ", each trial scored by 5-fold cross-validation and refit"
                         : ", each trial on the split's holdout"),
                 "shared", "epochs " + EPOCHS + ", early stopping on val_loss, patience " + PATIENCE
                         + ", best weights restored; inputs standardized on the training rows (always on)"));
@@ -116,15 +117,14 @@ final class AutoSearchBench {
     private static Map<String, Object> table(BenchClient api, BenchTable table, int firstSeed, int seeds, int trials)
             throws Exception {
         HandTuned hand = table.name().equals("iris") ? IRIS : RECIPE;
-        boolean folds = searchOnFolds();
         TopTrialsEnsemble ensemble = new TopTrialsEnsemble(table);
         String dataset = api.upload(table.name(), table.csv(), table.target());
         List<Map<String, Object>> splits = new ArrayList<>();
         for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
             long started = System.nanoTime();
             String job = api.create("/api/v1/jobs", hand.spec(dataset, seed));
-            // the control: what 5 folds and a refit on a third more rows give the hand-tuned spec by themselves
-            String foldsJob = api.create("/api/v1/jobs", hand.spec(dataset, seed, true));
+            // the control: what the search's extra (5 folds and a refit, or bagging) gives the hand-tuned spec alone
+            String foldsJob = api.create("/api/v1/jobs", hand.spec(dataset, seed, control()));
             String experiment = api.create("/api/v1/experiments", """
                     {"name": "bench-%s-auto-%d", "baseSpec": {"dataset": {"id": "%s"}, %s
                        "training": {"epochs": %d, "seed": %d},
@@ -132,7 +132,7 @@ final class AutoSearchBench {
                      "searchSpace": "auto",
                      "searcher": {"type": "tpe", "maxTrials": %d, "maxConcurrentTrials": 2, "seed": %d},
                      "objective": {"metric": "val_loss"}}"""
-                    .formatted(table.name(), seed, dataset, folds ? FOLDS + "," : "", EPOCHS, seed, PATIENCE, trials,
+                    .formatted(table.name(), seed, dataset, searchExtra(), EPOCHS, seed, PATIENCE, trials,
                             seed));
             JsonNode handJob = api.await("/api/v1/jobs/" + job);
             JsonNode handResult = handJob.get("result").get("metrics");
@@ -145,7 +145,7 @@ final class AutoSearchBench {
             split.put("handTuned", Map.of("test", handResult.get("test"), "validation", handResult.get("validation"),
                     "epochs", epochs(handJob), "nearestNeighboursTest", handJob.get("result").path("baselines")
                             .path("nearestNeighbours").path("test")));
-            split.put("handTunedFolds", Map.of("test", handFolds.get("result").get("metrics").get("test"),
+            split.put(controlKey(), Map.of("test", handFolds.get("result").get("metrics").get("test"),
                     "validation", handFolds.get("result").get("metrics").get("validation"),
                     "epochs", epochs(handFolds)));
             split.put("autoBest", Map.of("trialNumber", best.get("trialNumber").asInt(),
@@ -184,12 +184,12 @@ final class AutoSearchBench {
             long wins = java.util.stream.IntStream.range(0, hand.size()).filter(autoBetter::apply).count();
             long ties = java.util.stream.IntStream.range(0, hand.size())
                     .filter(i -> auto.get(i).equals(hand.get(i))).count();
-            List<Double> folds = values(splits, "handTunedFolds", "test", metric);
+            List<Double> folds = values(splits, controlKey(), "test", metric);
             List<Double> diffFolds = minus(auto, folds);
             summary.put("test_" + metric, Map.of("handTuned", SplitStats.of(hand).json(),
                     "autoBest", SplitStats.of(auto).json(), "autoMinusHand", SplitStats.of(diff).json(),
-                    "splitsAutoBetter", wins, "splitsTied", ties, "handTunedFolds", SplitStats.of(folds).json(),
-                    "autoMinusHandFolds", SplitStats.of(diffFolds).json()));
+                    "splitsAutoBetter", wins, "splitsTied", ties, controlKey(), SplitStats.of(folds).json(),
+                    bagging() > 0 ? "autoMinusHandBagged" : "autoMinusHandFolds", SplitStats.of(diffFolds).json()));
         }
         summary.put("validation_loss", Map.of("handTuned", SplitStats.of(values(splits, "handTuned", "validation",
                 "loss")).json(), "autoBest", SplitStats.of(values(splits, "autoBest", "validation", "loss")).json()));
@@ -236,33 +236,32 @@ final class AutoSearchBench {
                 .toList();
     }
 
-    private static List<BenchTable> tables(Path dir) throws Exception {
-        List<BenchTable> tables = new ArrayList<>();
-        for (String entry : System.getProperty("bench.autosearch.tables", "").split(",")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int colon = entry.lastIndexOf(':');
-            Path csv = Path.of(colon > 0 ? entry.substring(0, colon) : entry).toAbsolutePath();
-            if (!Files.exists(csv)) {
-                System.out.println("autosearch: no " + csv + ", left out");
-                continue;
-            }
-            tables.add(BenchTable.prepare(csv, dir, colon > 0 ? entry.substring(colon + 1) : "label"));
-        }
-        Path iris = Path.of(System.getProperty("bench.datasets", "../shared/datasets"), "iris.csv");
-        if (Files.exists(iris) && Boolean.parseBoolean(System.getProperty("bench.autosearch.iris", "true"))) {
-            tables.add(BenchTable.prepare(iris, dir, "species"));
-        }
-        return tables;
-    }
-
     /**
      * {@code -Dbench.autosearch.validation=kfold}: the search's trials are scored by 5-fold cross-validation and refit
      * on every non-test row, as the hand-tuned control beside it always is; by default they use the split's holdout.
      */
     private static boolean searchOnFolds() {
         return "kfold".equals(System.getProperty("bench.autosearch.validation"));
+    }
+
+    /**
+     * {@code -Dbench.autosearch.bagging=N}: each trial a bagging ensemble of N members (scored and answering as the
+     * ensemble), and the control beside the hand-tuned spec is the same bagging instead of the folds.
+     */
+    private static int bagging() {
+        return Integer.getInteger("bench.autosearch.bagging", 0);
+    }
+
+    private static String searchExtra() {
+        return bagging() > 0 ? control() : searchOnFolds() ? FOLDS + "," : "";
+    }
+
+    private static String control() {
+        return bagging() > 0 ? "\"ensemble\": {\"method\": \"bagging\", \"members\": " + bagging() + "}," : FOLDS + ",";
+    }
+
+    private static String controlKey() {
+        return bagging() > 0 ? "handTunedBagged" : "handTunedFolds";
     }
 
     private static String loadAverage() {

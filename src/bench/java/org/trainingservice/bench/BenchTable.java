@@ -26,6 +26,31 @@ record BenchTable(String name, Path csv, String target, int rows, int features, 
 
     private static final Pattern COUNT_HEADER = Pattern.compile("\\d+,\\d+(,[^,]+)+");
 
+    /**
+     * The tables of {@code -Dbench.autosearch.tables=<csv>[:<label column>][,...]}, plus iris.csv from
+     * {@code -Dbench.datasets} where it is there (and {@code -Dbench.autosearch.iris} is not false).
+     */
+    static List<BenchTable> fromProperties(Path dir) throws IOException {
+        List<BenchTable> tables = new ArrayList<>();
+        for (String entry : System.getProperty("bench.autosearch.tables", "").split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.lastIndexOf(':');
+            Path csv = Path.of(colon > 0 ? entry.substring(0, colon) : entry).toAbsolutePath();
+            if (!Files.exists(csv)) {
+                System.out.println("autosearch: no " + csv + ", left out");
+                continue;
+            }
+            tables.add(prepare(csv, dir, colon > 0 ? entry.substring(colon + 1) : "label"));
+        }
+        Path iris = Path.of(System.getProperty("bench.datasets", "../shared/datasets"), "iris.csv");
+        if (Files.exists(iris) && Boolean.parseBoolean(System.getProperty("bench.autosearch.iris", "true"))) {
+            tables.add(prepare(iris, dir, "species"));
+        }
+        return tables;
+    }
+
     /** Reads {@code given}; a scikit-learn file is converted into {@code dir}. {@code target}: the label column. */
     static BenchTable prepare(Path given, Path dir, String target) throws IOException {
         List<String> lines = Files.readAllLines(given, StandardCharsets.UTF_8).stream()
