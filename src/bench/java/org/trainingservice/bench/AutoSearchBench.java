@@ -156,8 +156,8 @@ final class AutoSearchBench {
             split.put("autoLeaderboard", leaderboard(api, experiment));
             split.put("seconds", Math.round((System.nanoTime() - started) / 1e9));
             splits.add(split);
-            System.out.printf("autosearch %s seed %d: hand test %s, hand with folds test %s, auto best (trial %d) "
-                    + "test %s, %d s%n", table.name(), seed, handResult.get("test"),
+            System.out.printf("autosearch %s seed %d: hand test %s, %s test %s, auto best (trial "
+                    + "%d) test %s, %d s%n", table.name(), seed, handResult.get("test"), controlKey(),
                     handFolds.get("result").get("metrics").get("test"), best.get("trialNumber").asInt(),
                     best.get("metrics").get("test"), split.get("seconds"));
             System.out.printf("autosearch %s seed %d: the best trials' averaged probabilities on the test rows %s%n",

@@ -59,9 +59,9 @@ class ExperimentSubmission {
         JobService.Checked base = checkBase(submitted.baseSpec(), tenant);
         List<FieldProblem> problems = new ArrayList<>();
         SearchSpace space = space(submitted.searchSpace(), base, problems);
-        Map<String, Object> baseFirst = isAuto(submitted.searchSpace()) && space != null
-                ? FirstTrial.fromBaseSpec(space, baseValues(base.spec(), space)) : null;
-        ExperimentSpec.Searcher searcher = searcher(submitted.searcher(), space, baseFirst, problems);
+        Map<String, Object> autoFirst = isAuto(submitted.searchSpace()) && space != null
+                ? FirstTrial.forAuto(space, writtenValues(submitted.baseSpec(), space)) : null;
+        ExperimentSpec.Searcher searcher = searcher(submitted.searcher(), space, autoFirst, problems);
         ExperimentSpec.Objective objective = objective(submitted.objective(), base.spec(), problems);
         ExperimentSpec.Stopping stopping = submitted.stopping() == null ? new ExperimentSpec.Stopping(null, null, null)
                 : submitted.stopping();
@@ -115,21 +115,21 @@ class ExperimentSubmission {
         return searchSpace != null && searchSpace.isString() && searchSpace.asString().equals("auto");
     }
 
-    /** The base spec's value at each of the space's paths (those it has). */
-    private Map<String, Object> baseValues(JobSpec base, SearchSpace space) {
-        JsonNode spec = json.valueToTree(base);
+    /** The value the submitted base spec writes at each of the space's paths (those it writes, before defaults). */
+    private Map<String, Object> writtenValues(JobSpec submitted, SearchSpace space) {
+        JsonNode spec = json.valueToTree(submitted);
         Map<String, Object> values = new LinkedHashMap<>();
         for (String path : space.parameters().keySet()) {
             JsonNode node = spec.at("/" + path.replace('.', '/'));
-            if (!node.isMissingNode()) {
+            if (!node.isMissingNode() && !node.isNull()) {
                 values.put(path, json.treeToValue(node, Object.class));
             }
         }
         return values;
     }
 
-    /** {@code baseFirst}: trial 1 from the base spec (an "auto" space), used unless the searcher gives its own. */
-    private ExperimentSpec.Searcher searcher(ExperimentSpec.Searcher s, SearchSpace space, Map<String, Object> baseFirst,
+    /** {@code autoFirst}: trial 1 of an "auto" space ({@link FirstTrial#forAuto}), unless the searcher gives its own. */
+    private ExperimentSpec.Searcher searcher(ExperimentSpec.Searcher s, SearchSpace space, Map<String, Object> autoFirst,
                                              List<FieldProblem> problems) {
         ExperimentSpec.Searcher given = s != null ? s
                 : new ExperimentSpec.Searcher(null, null, null, null, null, null, null, null);
@@ -143,7 +143,7 @@ class ExperimentSubmission {
                 given.seed() != null ? given.seed() : 42L, given.minEpochs() != null ? given.minEpochs() : 1,
                 given.reductionFactor() != null ? given.reductionFactor() : 3,
                 given.startupTrials() != null ? given.startupTrials() : 10,
-                given.firstTrial() != null ? given.firstTrial() : type == ExperimentSpec.SearcherKind.GRID ? null : baseFirst);
+                given.firstTrial() != null ? given.firstTrial() : type == ExperimentSpec.SearcherKind.GRID ? null : autoFirst);
         if (maxTrials < 1 || maxTrials > limits.maxTrials()) {
             problems.add(new FieldProblem("searcher.maxTrials", "must be between 1 and " + limits.maxTrials()
                     + " (training.limits.max-trials)"));

@@ -1,6 +1,7 @@
 package org.trainingservice.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ class ExperimentValidationTest extends IntegrationTest {
     }
 
     @Test
-    void anAutoSearchStartsFromTheBaseSpecsOwnValues() {
+    void anAutoSearchStartsFromTheBaseSpecsWrittenValuesAndTheSpacesCentre() {
         Api.Response r = api.post("/api/v1/experiments", "{\"baseSpec\": {\"dataset\": {\"builtin\": \"moons\", "
                 + "\"samples\": 300}, \"optimizer\": {\"learningRate\": 0.003}, \"model\": {\"dropout\": 0.1}, "
                 + "\"training\": {\"epochs\": 2}}, \"searchSpace\": \"auto\", "
@@ -104,8 +105,9 @@ class ExperimentValidationTest extends IntegrationTest {
         assertThat(trial.get("hyperparameters")).as("trial 1 is the first trial given").isEqualTo(first);
         assertThat(first.get("optimizer.learningRate").asDouble()).isEqualTo(0.003);
         assertThat(first.get("model.dropout").asDouble()).isEqualTo(0.1);
-        // the default L2 of 0 is below a small table's range (1e-5 to 1e-1): its lower end, practically none
-        assertThat(first.get("regularization.l2").asDouble()).isEqualTo(1e-5);
+        // what the base spec leaves out: the centre of its range, not the job default (L2 0, two layers of 64)
+        assertThat(first.get("regularization.l2").asDouble()).isCloseTo(1e-3, within(1e-12));
+        assertThat(first.get("model.hidden").toString()).isEqualTo("[32]");
         assertThat(first.get("model.activation").asString()).isEqualTo("relu");
     }
 

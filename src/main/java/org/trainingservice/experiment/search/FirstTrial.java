@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Hyperparameters given ahead for trial 1 ({@code searcher.firstTrial}), tried before anything the searcher draws,
@@ -17,25 +18,54 @@ public final class FirstTrial {
     }
 
     /**
-     * Trial 1 of a {@code "searchSpace": "auto"} experiment: the base spec's own value of each parameter
-     * ({@code baseValues}, by path), brought into the parameter's range where it lies outside (the default L2 of 0 to
-     * the range's lower end, practically none); a parameter whose choice lacks the base value is left to the draw.
+     * Trial 1 of a {@code "searchSpace": "auto"} experiment. A parameter the base spec writes ({@code written}, by
+     * path) takes that value, brought into the parameter's range where it lies outside; a choice that lacks it is left
+     * to the draw. A parameter the base spec leaves out takes the centre of its range, on the range's own scale
+     * ({@link #centre}), not the job default: the defaults are set for a quick single job (Adam at 0.01, two layers of
+     * 64, no dropout, no L2) and, clamped into a small table's ranges, they are the space's most overconfident corner,
+     * the highest rate with the least L2 and no dropout.
      */
-    public static Map<String, Object> fromBaseSpec(SearchSpace space, Map<String, Object> baseValues) {
+    public static Map<String, Object> forAuto(SearchSpace space, Map<String, Object> written) {
         Map<String, Object> first = new LinkedHashMap<>();
         space.parameters().forEach((path, parameter) -> {
-            Object value = baseValues.get(path);
-            if (parameter instanceof Uniform u && value instanceof Number n) {
+            Object value = written.get(path);
+            if (!written.containsKey(path)) {
+                centre(parameter).ifPresent(c -> first.put(path, c));
+            } else if (parameter instanceof Uniform u && value instanceof Number n) {
                 first.put(path, RandomSampling.clamp(n.doubleValue(), u.min(), u.max()));
             } else if (parameter instanceof LogUniform l && value instanceof Number n) {
                 first.put(path, RandomSampling.clamp(n.doubleValue(), l.min(), l.max()));
             } else if (parameter instanceof IntRange i && value instanceof Number n) {
                 first.put(path, RandomSampling.roundInto(n.doubleValue(), i));
-            } else if (baseValues.containsKey(path) && contains(parameter, value)) {
+            } else if (contains(parameter, value)) {
                 first.put(path, value);
             }
         });
         return first;
+    }
+
+    /**
+     * The middle of a parameter: of a range, on its scale (the geometric mean of a log range); of a choice of sizes
+     * (numbers, or lists of them, which the automatic space lists from small to large), the middle one; of any other
+     * choice, the first (the automatic space lists relu, the usual best, first).
+     */
+    static Optional<Object> centre(ParameterSpace parameter) {
+        if (parameter instanceof Uniform u) {
+            return Optional.of((u.min() + u.max()) / 2);
+        }
+        if (parameter instanceof LogUniform l) {
+            return Optional.of(Math.sqrt(l.min() * l.max()));
+        }
+        if (parameter instanceof IntRange i) {
+            double mid = i.log() ? Math.sqrt((double) i.min() * i.max()) : (i.min() + i.max()) / 2.0;
+            return Optional.of(RandomSampling.roundInto(mid, i));
+        }
+        if (parameter instanceof Choice c && !c.values().isEmpty()) {
+            boolean sizes = c.values().stream().allMatch(v -> v instanceof Number
+                    || (v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(Number.class::isInstance)));
+            return Optional.of(c.values().get(sizes ? (c.values().size() - 1) / 2 : 0));
+        }
+        return Optional.empty();
     }
 
     /** What is wrong with {@code first}: a path the space does not search, or a value outside its parameter. */

@@ -1,6 +1,7 @@
 package org.trainingservice.experiment.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,28 +18,47 @@ class FirstTrialTest {
     }
 
     @Test
-    void anAutoSpacesFirstTrialIsTheBaseSpecBroughtIntoTheRanges() {
+    void anAutoSpacesFirstTrialIsTheWrittenBaseSpecBroughtIntoTheRanges() {
         Map<String, Object> base = new LinkedHashMap<>();
         base.put("optimizer.learningRate", 0.5);      // above the small table's 1e-2: its upper end
         base.put("model.hidden", List.of(64));         // among the choices
         base.put("model.dropout", 0.1);                // inside
         base.put("regularization.l2", 0.0);            // below 1e-5: its lower end
         base.put("training.batchSize", 1000);          // not among 16, 32 and 64: left to the draw
-        base.put("model.activation", "relu");
-        Map<String, Object> first = FirstTrial.fromBaseSpec(SPACE, base);
+        base.put("model.activation", "tanh");
+        Map<String, Object> first = FirstTrial.forAuto(SPACE, base);
         assertThat(first).containsExactly(Map.entry("optimizer.learningRate", 1e-2),
                 Map.entry("model.hidden", List.of(64)), Map.entry("model.dropout", 0.1),
-                Map.entry("regularization.l2", 1e-5), Map.entry("model.activation", "relu"));
+                Map.entry("regularization.l2", 1e-5), Map.entry("model.activation", "tanh"));
         assertThat(FirstTrial.problems(SPACE, first, SearcherType.TPE)).isEmpty();
+    }
+
+    @Test
+    void whatTheBaseSpecLeavesOutTakesTheCentreOfItsRange() {
+        Map<String, Object> first = FirstTrial.forAuto(SPACE, Map.of("model.dropout", 0.1));
+        // a small table's rate, 1e-4 to 1e-2, and L2, 1e-5 to 1e-1, at their geometric means; the middle of six
+        // layer shapes and of three batch sizes; relu, the first of the unordered activations
+        assertThat(first).containsEntry("model.dropout", 0.1)
+                .containsEntry("model.hidden", List.of(32)).containsEntry("training.batchSize", 32)
+                .containsEntry("model.activation", "relu");
+        assertThat((double) first.get("optimizer.learningRate")).isCloseTo(1e-3, within(1e-12));
+        assertThat((double) first.get("regularization.l2")).isCloseTo(1e-3, within(1e-12));
+        assertThat(FirstTrial.centre(new Uniform(0.0, 0.5))).contains(0.25);
+        assertThat(FirstTrial.centre(new Choice(List.of()))).isEmpty();
+        assertThat(FirstTrial.centre(new Choice(List.of(List.of("a"), List.of("b"), List.of("c"))))).as("not sizes")
+                .contains(List.of("a"));
+        assertThat(FirstTrial.centre(new GridValues(List.of(1, 2, 3)))).isEmpty();
     }
 
     @Test
     void anIntegerRangeTakesTheBaseValueRoundedAndClamped() {
         SearchSpace space = new SearchSpace(Map.of("training.epochs", new IntRange(5, 50, false)));
-        assertThat(FirstTrial.fromBaseSpec(space, Map.of("training.epochs", 100))).containsEntry("training.epochs", 50);
-        assertThat(FirstTrial.fromBaseSpec(space, Map.of("training.epochs", 2))).containsEntry("training.epochs", 5);
-        assertThat(FirstTrial.fromBaseSpec(space, Map.of("training.epochs", 7.4))).containsEntry("training.epochs", 7);
-        assertThat(FirstTrial.fromBaseSpec(space, Map.of())).isEmpty();
+        assertThat(FirstTrial.forAuto(space, Map.of("training.epochs", 100))).containsEntry("training.epochs", 50);
+        assertThat(FirstTrial.forAuto(space, Map.of("training.epochs", 2))).containsEntry("training.epochs", 5);
+        assertThat(FirstTrial.forAuto(space, Map.of("training.epochs", 7.4))).containsEntry("training.epochs", 7);
+        assertThat(FirstTrial.forAuto(space, Map.of())).as("27.5, rounded").containsEntry("training.epochs", 28);
+        SearchSpace log = new SearchSpace(Map.of("training.epochs", new IntRange(4, 100, true)));
+        assertThat(FirstTrial.forAuto(log, Map.of())).as("the geometric mean").containsEntry("training.epochs", 20);
     }
 
     @Test
