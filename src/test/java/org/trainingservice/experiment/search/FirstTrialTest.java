@@ -22,13 +22,13 @@ class FirstTrialTest {
         Map<String, Object> base = new LinkedHashMap<>();
         base.put("optimizer.learningRate", 0.5);      // above the small table's 1e-2: its upper end
         base.put("model.hidden", List.of(64));         // among the choices
-        base.put("model.dropout", 0.1);                // inside
+        base.put("model.dropout", 0.7);                // above classification's 0.5: its upper end
         base.put("regularization.l2", 0.0);            // below 1e-5: its lower end
         base.put("training.batchSize", 1000);          // not among 16, 32 and 64: left to the draw
         base.put("model.activation", "tanh");
         Map<String, Object> first = FirstTrial.forAuto(SPACE, base);
         assertThat(first).containsExactly(Map.entry("optimizer.learningRate", 1e-2),
-                Map.entry("model.hidden", List.of(64)), Map.entry("model.dropout", 0.1),
+                Map.entry("model.hidden", List.of(64)), Map.entry("model.dropout", 0.5),
                 Map.entry("regularization.l2", 1e-5), Map.entry("model.activation", "tanh"));
         assertThat(FirstTrial.problems(SPACE, first, SearcherType.TPE)).isEmpty();
     }
@@ -48,6 +48,7 @@ class FirstTrialTest {
         assertThat(FirstTrial.centre(new Choice(List.of(List.of("a"), List.of("b"), List.of("c"))))).as("not sizes")
                 .contains(List.of("a"));
         assertThat(FirstTrial.centre(new GridValues(List.of(1, 2, 3)))).isEmpty();
+        assertThat(FirstTrial.contains(new GridValues(List.of(1, 2, 3)), 1)).as("the first grid value").isTrue();
     }
 
     @Test
