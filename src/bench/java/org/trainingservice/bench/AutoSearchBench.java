@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * shared by both sides), one hand-tuned job against the best trial, by validation loss, of a TPE search over the
  * automatic space with the same epochs and early stopping. Both are then read on the test split, which neither saw;
  * the section reports every split and the mean and spread over them. Beside them, the hand-tuned spec once more with
- * 5-fold cross-validation and a refit on every non-test row, to show what the folds alone are worth.
+ * 5-fold cross-validation and a refit on every non-test row, to show what the folds alone are worth (with
+ * {@code -Dbench.autosearch.bagging=N}, as a bagging ensemble of N instead, as every trial of the search then is).
  *
  * <p>Tables: {@code -Dbench.autosearch.tables=<csv>[:<label column>][,...]} (scikit-learn's count-header files are
  * converted, see {@link BenchTable}), plus iris.csv from {@code -Dbench.datasets} where it is there.
@@ -124,7 +125,7 @@ final class AutoSearchBench {
             long started = System.nanoTime();
             String job = api.create("/api/v1/jobs", hand.spec(dataset, seed));
             // the control: what the search's extra (5 folds and a refit, or bagging) gives the hand-tuned spec alone
-            String foldsJob = api.create("/api/v1/jobs", hand.spec(dataset, seed, control()));
+            String controlJob = api.create("/api/v1/jobs", hand.spec(dataset, seed, control()));
             String experiment = api.create("/api/v1/experiments", """
                     {"name": "bench-%s-auto-%d", "baseSpec": {"dataset": {"id": "%s"}, %s
                        "training": {"epochs": %d, "seed": %d},
@@ -136,7 +137,7 @@ final class AutoSearchBench {
                             seed));
             JsonNode handJob = api.await("/api/v1/jobs/" + job);
             JsonNode handResult = handJob.get("result").get("metrics");
-            JsonNode handFolds = api.await("/api/v1/jobs/" + foldsJob);
+            JsonNode handControl = api.await("/api/v1/jobs/" + controlJob);
             JsonNode auto = api.await("/api/v1/experiments/" + experiment);
             JsonNode best = auto.get("best");
             JsonNode bestJob = api.await("/api/v1/jobs/" + best.get("jobId").asString());
@@ -145,9 +146,9 @@ final class AutoSearchBench {
             split.put("handTuned", Map.of("test", handResult.get("test"), "validation", handResult.get("validation"),
                     "epochs", epochs(handJob), "nearestNeighboursTest", handJob.get("result").path("baselines")
                             .path("nearestNeighbours").path("test")));
-            split.put(controlKey(), Map.of("test", handFolds.get("result").get("metrics").get("test"),
-                    "validation", handFolds.get("result").get("metrics").get("validation"),
-                    "epochs", epochs(handFolds)));
+            split.put(controlKey(), Map.of("test", handControl.get("result").get("metrics").get("test"),
+                    "validation", handControl.get("result").get("metrics").get("validation"),
+                    "epochs", epochs(handControl)));
             split.put("autoBest", Map.of("trialNumber", best.get("trialNumber").asInt(),
                     "hyperparameters", best.get("hyperparameters"), "test", best.get("metrics").get("test"),
                     "validation", best.get("metrics").get("validation"), "epochs", epochs(bestJob)));
@@ -158,7 +159,7 @@ final class AutoSearchBench {
             splits.add(split);
             System.out.printf("autosearch %s seed %d: hand test %s, %s test %s, auto best (trial "
                     + "%d) test %s, %d s%n", table.name(), seed, handResult.get("test"), controlKey(),
-                    handFolds.get("result").get("metrics").get("test"), best.get("trialNumber").asInt(),
+                    handControl.get("result").get("metrics").get("test"), best.get("trialNumber").asInt(),
                     best.get("metrics").get("test"), split.get("seconds"));
             System.out.printf("autosearch %s seed %d: the best trials' averaged probabilities on the test rows %s%n",
                     table.name(), seed, split.get("autoTopTrials"));

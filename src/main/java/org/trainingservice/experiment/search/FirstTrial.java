@@ -63,7 +63,7 @@ public final class FirstTrial {
         if (parameter instanceof Choice c && !c.values().isEmpty()) {
             boolean sizes = c.values().stream().allMatch(v -> v instanceof Number
                     || (v instanceof List<?> l && !l.isEmpty() && l.stream().allMatch(Number.class::isInstance)));
-            return Optional.of(c.values().get(sizes ? (c.values().size() - 1) / 2 : 0));
+            return Optional.ofNullable(c.values().get(sizes ? (c.values().size() - 1) / 2 : 0));
         }
         return Optional.empty();
     }
