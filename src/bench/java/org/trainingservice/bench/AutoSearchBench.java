@@ -185,12 +185,12 @@ final class AutoSearchBench {
             long wins = java.util.stream.IntStream.range(0, hand.size()).filter(autoBetter::apply).count();
             long ties = java.util.stream.IntStream.range(0, hand.size())
                     .filter(i -> auto.get(i).equals(hand.get(i))).count();
-            List<Double> folds = values(splits, controlKey(), "test", metric);
-            List<Double> diffFolds = minus(auto, folds);
+            List<Double> control = values(splits, controlKey(), "test", metric);
+            List<Double> diffControl = minus(auto, control);
             summary.put("test_" + metric, Map.of("handTuned", SplitStats.of(hand).json(),
                     "autoBest", SplitStats.of(auto).json(), "autoMinusHand", SplitStats.of(diff).json(),
-                    "splitsAutoBetter", wins, "splitsTied", ties, controlKey(), SplitStats.of(folds).json(),
-                    bagging() > 0 ? "autoMinusHandBagged" : "autoMinusHandFolds", SplitStats.of(diffFolds).json()));
+                    "splitsAutoBetter", wins, "splitsTied", ties, controlKey(), SplitStats.of(control).json(),
+                    bagging() > 0 ? "autoMinusHandBagged" : "autoMinusHandFolds", SplitStats.of(diffControl).json()));
         }
         summary.put("validation_loss", Map.of("handTuned", SplitStats.of(values(splits, "handTuned", "validation",
                 "loss")).json(), "autoBest", SplitStats.of(values(splits, "autoBest", "validation", "loss")).json()));

@@ -64,6 +64,7 @@ public final class AutoSearchSpace {
         parameters.put("model.dropout", new Uniform(0.0, classification ? 0.5 : 0.3));
         parameters.put("regularization.l2", small ? new LogUniform(1e-5, 1e-1) : new LogUniform(1e-6, 1e-2));
         parameters.put("training.batchSize", new Choice(batchSizes(rows)));
+        // relu first, and sizes above from small to large: trial 1 takes the first activation and the middle size
         parameters.put("model.activation", new Choice(List.of("relu", "tanh", "gelu")));
         return new SearchSpace(parameters);
     }
