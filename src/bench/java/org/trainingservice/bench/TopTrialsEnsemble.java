@@ -13,10 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The test log-loss and accuracy of an experiment's {@code predict?ensemble=k} answer (the mean of the predicted
- * class probabilities of its best {@code k} trials by validation loss) for k = 1, 3 and 5. The test rows are the
- * split's own, found as the service finds them (the same stratified split of the same seed over the classes in the
- * service's order); the ensemble of one, the best trial alone, must give back the test loss the service reported for
- * it, which checks the rows. A probability the predict
+ * class probabilities of its best {@code k} trials by validation loss) for k = 1, 3, 5, 10 and 20 (as far as the
+ * experiment has that many trials). The test rows are the split's own, found as the service finds them (the same
+ * stratified split of the same seed over the classes in the service's order); the ensemble of one, the best trial
+ * alone, must give back the test loss the service reported for it, which checks the rows. A probability the predict
  * answer gives as 0 counts as 1e-12 here, where the service's own loss, computed in log space, is exact.
  */
 final class TopTrialsEnsemble {
@@ -40,7 +40,7 @@ final class TopTrialsEnsemble {
         labels = rows.stream().mapToInt(r -> classes.indexOf(r[target].trim())).toArray();
     }
 
-    /** Test loss and accuracy of the best 1, 3 and 5 trials' averaged probabilities on split {@code seed}. */
+    /** Test loss and accuracy of the best k trials' averaged probabilities on split {@code seed}, for each k above. */
     Map<String, Object> measure(BenchClient api, String experiment, int seed) throws Exception {
         int[] test = testRows(seed);
         List<Object> instances = new ArrayList<>();
@@ -55,7 +55,7 @@ final class TopTrialsEnsemble {
         }
         String body = JSON.writeValueAsString(Map.of("instances", instances));
         Map<String, Object> result = new LinkedHashMap<>();
-        for (int k : new int[] {1, 3, 5}) {
+        for (int k : new int[] {1, 3, 5, 10, 20}) {
             JsonNode answer = api.post("/api/v1/experiments/" + experiment + "/predict?ensemble=" + k, body);
             if (answer.get("trials").size() < k) {
                 break;
