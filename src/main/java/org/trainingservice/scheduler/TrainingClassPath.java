@@ -2,6 +2,7 @@ package org.trainingservice.scheduler;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,7 +14,9 @@ import java.util.List;
  * (2.0 CPU seconds) instead of 3.4 s (2.8) on this project's loaded 2-core machine. Kept: every folder (the
  * project's classes) and the jars of DJL and its PyTorch engine and natives, Jackson, Gson, JNA, Apache Commons,
  * SLF4J, Logback and the OpenAPI annotations the spec records carry. Where the DJL jars cannot be recognised by their
- * names (a class path laid out otherwise), the whole class path is used, as before.
+ * names (a class path laid out otherwise), the whole class path is used, as before. The jars come first and the
+ * folders after them: a class archive ({@link TrainingClassArchive}) holds jars only, and Java uses it only for a class
+ * path that begins with the jars it was made from.
  */
 final class TrainingClassPath {
 
@@ -29,7 +32,17 @@ final class TrainingClassPath {
         List<String> kept = entries.stream().filter(TrainingClassPath::isForTraining).toList();
         boolean hasEngine = kept.stream().anyMatch(e -> fileName(e).startsWith("pytorch-engine-"))
                 && kept.stream().anyMatch(e -> fileName(e).startsWith("api-"));
-        return hasEngine ? String.join(File.pathSeparator, kept) : classPath;
+        if (!hasEngine) {
+            return classPath;
+        }
+        List<String> ordered = new ArrayList<>(kept.stream().filter(e -> e.endsWith(".jar")).toList());
+        kept.stream().filter(e -> !e.endsWith(".jar")).forEach(ordered::add);
+        return String.join(File.pathSeparator, ordered);
+    }
+
+    /** The jars a training class path ({@link #of}) begins with: what a class archive of it holds. */
+    static List<String> jarsOf(String trainingClassPath) {
+        return Arrays.stream(trainingClassPath.split(File.pathSeparator)).takeWhile(e -> e.endsWith(".jar")).toList();
     }
 
     private static boolean isForTraining(String entry) {

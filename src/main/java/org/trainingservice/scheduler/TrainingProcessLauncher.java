@@ -1,6 +1,7 @@
 package org.trainingservice.scheduler;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import jakarta.annotation.PreDestroy;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -72,6 +73,7 @@ public class TrainingProcessLauncher {
 
     private final TrainingProperties properties;
     private final Processor processor;
+    private final TrainingClassArchive classArchive;
     private Optional<Path> mklPreload;
 
     @Autowired
@@ -82,6 +84,13 @@ public class TrainingProcessLauncher {
     TrainingProcessLauncher(TrainingProperties properties, Processor processor) {
         this.properties = properties;
         this.processor = processor;
+        this.classArchive = new TrainingClassArchive(properties.djlCacheDir().resolve("class-archive"));
+    }
+
+    /** Stops a class archive's dump under way. */
+    @PreDestroy
+    void stop() {
+        classArchive.stop();
     }
 
     /**
@@ -123,12 +132,20 @@ public class TrainingProcessLauncher {
 
     /** A cold start: a process for the job in {@code folder}, with the job's profile. */
     public Process start(ProcessProfile profile, Path folder) throws IOException {
-        return processFor(profile, folder.toAbsolutePath().toString(), folder).start();
+        return started(processFor(profile, folder.toAbsolutePath().toString(), folder));
     }
 
     /** A warm process with {@code profile}: it loads the engine and waits for a job folder on its standard input. */
     public Process startWarm(ProcessProfile profile) throws IOException {
-        return processFor(profile, TrainingChild.WARM, Files.createDirectories(properties.jobsDir())).start();
+        return started(processFor(profile, TrainingChild.WARM, Files.createDirectories(properties.jobsDir())));
+    }
+
+    private Process started(ProcessBuilder builder) throws IOException {
+        Process process = builder.start();
+        List<String> dumpCommand = new ArrayList<>(List.of(javaExecutable()));
+        dumpCommand.addAll(jvmFlags());
+        classArchive.started(process, builder.command(), archivedJars(), dumpCommand);
+        return process;
     }
 
     /** The training process for the job folder {@code folder} on the node's default device, ready to start. */
@@ -152,6 +169,7 @@ public class TrainingProcessLauncher {
         command.addAll(jvmFlags());
         command.add("-DDJL_CACHE_DIR=" + properties.djlCacheDir());
         command.add("-Dlogback.configurationFile=training-child-logback.xml");
+        command.addAll(classArchive.optionsFor(archivedJars()));
         command.addAll(classPathAndMain());
         command.add(argument);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
@@ -185,10 +203,20 @@ public class TrainingProcessLauncher {
      */
     private static List<String> classPathAndMain() {
         String classPath = System.getProperty("java.class.path");
-        if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar") && isBootJar(classPath)) {
+        if (isPackaged(classPath)) {
             return List.of("-cp", classPath, "-Dloader.main=" + TrainingChild.class.getName(), BOOT_LAUNCHER);
         }
         return List.of("-cp", TrainingClassPath.of(classPath), TrainingChild.class.getName());
+    }
+
+    /** The jars a class archive of training processes holds: none for a packaged jar, whose nested jars it cannot. */
+    private static List<String> archivedJars() {
+        String classPath = System.getProperty("java.class.path");
+        return isPackaged(classPath) ? List.of() : TrainingClassPath.jarsOf(TrainingClassPath.of(classPath));
+    }
+
+    private static boolean isPackaged(String classPath) {
+        return !classPath.contains(File.pathSeparator) && classPath.endsWith(".jar") && isBootJar(classPath);
     }
 
     private static boolean isBootJar(String jar) {

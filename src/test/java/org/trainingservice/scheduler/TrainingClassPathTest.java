@@ -21,13 +21,15 @@ class TrainingClassPathTest {
                 "/m2/tools/jackson/core/jackson-databind/3.1.4/jackson-databind-3.1.4.jar",
                 "/m2/org/postgresql/postgresql-42.7.jar", "/p/target/test-classes", "/m2/x/logback-classic-1.5.jar",
                 "/m2/x/slf4j-api-2.0.jar", "/m2/x/gson-2.13.jar", "/m2/x/commons-compress-1.27.jar");
-        assertThat(List.of(TrainingClassPath.of(full).split(File.pathSeparator))).containsExactly("/p/target/classes",
+        String trimmed = TrainingClassPath.of(full);
+        assertThat(List.of(trimmed.split(File.pathSeparator))).as("jars first, then folders").containsExactly(
                 "/m2/ai/djl/api/0.36.0/api-0.36.0.jar",
                 "/m2/ai/djl/pytorch/pytorch-engine/0.36.0/pytorch-engine-0.36.0.jar",
                 "/m2/ai/djl/pytorch/pytorch-native-cpu/2.7.1/pytorch-native-cpu-2.7.1-linux-x86_64.jar",
-                "/m2/tools/jackson/core/jackson-databind/3.1.4/jackson-databind-3.1.4.jar", "/p/target/test-classes",
+                "/m2/tools/jackson/core/jackson-databind/3.1.4/jackson-databind-3.1.4.jar",
                 "/m2/x/logback-classic-1.5.jar", "/m2/x/slf4j-api-2.0.jar", "/m2/x/gson-2.13.jar",
-                "/m2/x/commons-compress-1.27.jar");
+                "/m2/x/commons-compress-1.27.jar", "/p/target/classes", "/p/target/test-classes");
+        assertThat(TrainingClassPath.jarsOf(trimmed)).hasSize(8).allMatch(e -> e.endsWith(".jar"));
     }
 
     @Test

@@ -64,7 +64,11 @@ public final class TrainingProcesses {
         }
     }
 
+    /** A JVM training a job or waiting for one; not the dump that builds the class archive (it trains nothing). */
     private static boolean isJava(ProcessHandle p) {
+        if (p.info().commandLine().map(c -> c.contains("-Xshare:dump")).orElse(false)) {
+            return false;
+        }
         return p.info().commandLine().map(c -> c.contains("TrainingChild")).orElse(false)
                 || p.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
