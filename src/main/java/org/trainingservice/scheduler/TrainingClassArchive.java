@@ -74,8 +74,8 @@ final class TrainingClassArchive {
     }
 
     /**
-     * A process started with {@code options} from {@link #optionsFor}: where they record its classes, the archive is
-     * built from the record once it has exited; {@code dumpCommand} starts a JVM as a training process does (its
+     * A process started with the command {@code options}, which holds what {@link #optionsFor} gave: where that
+     * records its classes, the archive is built from the record once the process has exited; {@code dumpCommand} starts a JVM as a training process does (its
      * executable and flags, the niceness left to this class) and is completed here.
      */
     void started(Process process, List<String> options, List<String> jars, List<String> dumpCommand) {
