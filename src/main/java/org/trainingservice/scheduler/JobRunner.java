@@ -88,6 +88,7 @@ class JobRunner implements Runnable {
     @Override
     public void run() {
         ScheduledFuture<?> heartbeat = null;
+        boolean served = false; // whether the pool gave this job a process: then it hears when the job ends
         try {
             JobSpec spec = with.json().readValue(claimed.specJson(), JobSpec.class);
             AttemptFolder.Prepared prepared = AttemptFolder.prepare(claimed, spec, with, folder);
@@ -100,6 +101,7 @@ class JobRunner implements Runnable {
             }
             process = with.processes().startFor(with.launcher().profileFor(device), folder, claimed.id(),
                     claimed.experimentId());
+            served = true;
             events = new AttemptEvents(claimed, with, folder, spec.checkpoint(), startedAt, process);
             long period = with.properties().worker().heartbeatInterval().toMillis();
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
@@ -140,6 +142,9 @@ class JobRunner implements Runnable {
                 heartbeat.cancel(false);
             }
             AttemptFolder.delete(folder);
+            if (served) {
+                with.processes().jobEnded(); // before the worker frees the slot and claims the next job
+            }
         }
     }
 

@@ -79,6 +79,15 @@ final class TrainingProcess {
         return warm;
     }
 
+    /** For a log line: the exit code, or that it is still alive. */
+    String exitState() {
+        try {
+            return "exit " + process.exitValue();
+        } catch (IllegalThreadStateException e) {
+            return "still alive";
+        }
+    }
+
     long pid() {
         return process.pid();
     }

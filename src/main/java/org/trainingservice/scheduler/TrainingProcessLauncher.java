@@ -74,6 +74,12 @@ public class TrainingProcessLauncher {
     private final TrainingProperties properties;
     private final Processor processor;
     private final TrainingClassArchive classArchive;
+    /**
+     * The classes of a training process (this process's, or the packaged jar through Boot's launcher) and the jars
+     * its class archive holds: worked out once, since finding them reads the class path's folders and opens a jar.
+     */
+    private final List<String> classPathAndMain;
+    private final List<String> archivedJars;
     private Optional<Path> mklPreload;
 
     @Autowired
@@ -85,6 +91,16 @@ public class TrainingProcessLauncher {
         this.properties = properties;
         this.processor = processor;
         this.classArchive = new TrainingClassArchive(properties.djlCacheDir().resolve("class-archive"));
+        String classPath = System.getProperty("java.class.path");
+        if (isPackaged(classPath)) {
+            classPathAndMain = List.of("-cp", classPath, "-Dloader.main=" + TrainingChild.class.getName(), BOOT_LAUNCHER);
+            archivedJars = List.of(); // a class archive cannot hold a packaged jar's nested jars
+        } else {
+            // of the plain class path, those a training process uses
+            String training = TrainingClassPath.of(classPath);
+            classPathAndMain = List.of("-cp", training, TrainingChild.class.getName());
+            archivedJars = TrainingClassPath.jarsOf(training);
+        }
     }
 
     /** Stops a class archive's dump under way. */
@@ -144,7 +160,7 @@ public class TrainingProcessLauncher {
         Process process = builder.start();
         List<String> dumpCommand = new ArrayList<>(List.of(javaExecutable()));
         dumpCommand.addAll(jvmFlags());
-        classArchive.started(process, builder.command(), archivedJars(), dumpCommand);
+        classArchive.started(process, builder.command(), archivedJars, dumpCommand);
         return process;
     }
 
@@ -169,8 +185,8 @@ public class TrainingProcessLauncher {
         command.addAll(jvmFlags());
         command.add("-DDJL_CACHE_DIR=" + properties.djlCacheDir());
         command.add("-Dlogback.configurationFile=training-child-logback.xml");
-        command.addAll(classArchive.optionsFor(archivedJars()));
-        command.addAll(classPathAndMain());
+        command.addAll(classArchive.optionsFor(archivedJars));
+        command.addAll(classPathAndMain);
         command.add(argument);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         Map<String, String> env = builder.environment();
@@ -195,24 +211,6 @@ public class TrainingProcessLauncher {
     private static String javaExecutable() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    /**
-     * The classes of this process: of its plain class path those a training process uses ({@link TrainingClassPath}),
-     * or the packaged jar through Boot's launcher.
-     */
-    private static List<String> classPathAndMain() {
-        String classPath = System.getProperty("java.class.path");
-        if (isPackaged(classPath)) {
-            return List.of("-cp", classPath, "-Dloader.main=" + TrainingChild.class.getName(), BOOT_LAUNCHER);
-        }
-        return List.of("-cp", TrainingClassPath.of(classPath), TrainingChild.class.getName());
-    }
-
-    /** The jars a class archive of training processes holds: none for a packaged jar, whose nested jars it cannot. */
-    private static List<String> archivedJars() {
-        String classPath = System.getProperty("java.class.path");
-        return isPackaged(classPath) ? List.of() : TrainingClassPath.jarsOf(TrainingClassPath.of(classPath));
     }
 
     private static boolean isPackaged(String classPath) {

@@ -4,18 +4,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The node's warm training processes: started ahead with one {@link ProcessProfile}, each loads the engine and waits
- * for a job. A job whose profile matches gets one, and another is started behind it at once; any other job, or any job
- * while none is kept, gets a cold start. Where no process is ready yet, the job takes one still loading rather than
- * start cold: that one started before the job was claimed, so it is always ahead of a cold start, and two JVMs loading
- * at once on a small machine would only slow each other. A process trains one job and exits, so nothing passes from
+ * for a job. A job whose profile matches gets one, and another is started behind it: at once where a slot is free for
+ * it, else when a job ends ({@link SlotAccount}); any other job, or any job while none is kept, gets a cold start.
+ * Where no process is ready yet, the job takes one still loading rather than start cold: that one started before the
+ * job was claimed, so it is always ahead of a cold start, and two JVMs loading at once on a small machine would only
+ * slow each other. A process trains one job and exits, so nothing passes from
  * one job to the next, with one exception: a process whose trial finished or paused may be kept for the same
  * experiment's next trial ({@link TrialProcesses}, {@code training.worker.reuse-for-trials}). One that ends while
  * waiting is never handed a job: it is logged and replaced (after a growing pause if processes keep dying before they
@@ -38,19 +35,19 @@ import tools.jackson.databind.json.JsonMapper;
 public class WarmProcesses {
 
     private static final Logger log = LoggerFactory.getLogger(WarmProcesses.class);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     private final TrainingProcessLauncher launcher;
     private final JsonMapper json;
     private final Object lock = new Object();
     /** The warm processes without a job, loading or ready. */
     private final List<TrainingProcess> idle = new ArrayList<>();
-    private final Set<TrainingProcess> exiting = ConcurrentHashMap.newKeySet();
+    private final ExitingProcesses exiting = new ExitingProcesses();
     private ProcessProfile profile;
     private ScheduledExecutorService restarts;
     private TrialProcesses trials = new TrialProcesses(0, null, p -> { });
     private boolean running;
     private int diedBeforeReady;
+    private final SlotAccount slots = new SlotAccount();
 
     @Autowired
     public WarmProcesses(TrainingProcessLauncher launcher, JsonMapper json, MeterRegistry registry, NodeIdentity node) {
@@ -70,9 +67,10 @@ public class WarmProcesses {
 
     /**
      * Keeps {@code count} processes of {@code warmProfile} started ahead (0: none; every job starts cold), and up to
-     * {@code keepForTrials} whose trial finished or paused for their experiment's next trial (0: none).
+     * {@code keepForTrials} whose trial finished or paused for their experiment's next trial (0: none), on a node
+     * with {@code nodeSlots} worker slots.
      */
-    void start(ProcessProfile warmProfile, int count, int keepForTrials) {
+    void start(ProcessProfile warmProfile, int count, int keepForTrials, int nodeSlots) {
         synchronized (lock) {
             if (running || count <= 0) {
                 return;
@@ -80,6 +78,7 @@ public class WarmProcesses {
             profile = warmProfile;
             running = true;
             diedBeforeReady = 0;
+            slots.reset(nodeSlots);
             restarts = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "warm-restarts"));
             trials = new TrialProcesses(keepForTrials, restarts, this::letExit);
             for (int i = 0; i < count; i++) {
@@ -102,7 +101,7 @@ public class WarmProcesses {
             }
         }
         stopping.forEach(TrainingProcess::kill);
-        awaitGone(stopping, "warm training process");
+        ExitingProcesses.awaitGone(stopping, "warm training process");
     }
 
     /**
@@ -111,7 +110,6 @@ public class WarmProcesses {
      */
     void letExit(TrainingProcess process) {
         exiting.add(process);
-        process.letExit().whenComplete((gone, lingering) -> exiting.remove(process));
     }
 
     /**
@@ -126,7 +124,7 @@ public class WarmProcesses {
                 process.readyAgain(json).thenAccept(isReady -> {
                     if (!isReady && trials.remove(process)) {
                         log.warn("training process {} kept for a next trial did not get ready again ({}){}",
-                                process.pid(), exitOf(process), process.lastErrors());
+                                process.pid(), process.exitState(), process.lastErrors());
                         letExit(process);
                     }
                 });
@@ -138,22 +136,7 @@ public class WarmProcesses {
 
     /** Waits (a stopping worker, once its runners are done) until the jobs' processes that are exiting are gone. */
     void awaitExited() {
-        awaitGone(List.copyOf(exiting), "training process that sent its last event");
-    }
-
-    /** Waits up to {@link #STOP_WAIT} for each process to be gone; one still there is killed (again). */
-    private static void awaitGone(List<TrainingProcess> processes, String what) {
-        for (TrainingProcess p : processes) {
-            try {
-                p.process().onExit().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                log.warn("{} {} did not exit within {}; killing it", what, p.pid(), STOP_WAIT);
-                p.kill();
-            }
-        }
+        exiting.awaitAll();
     }
 
     /**
@@ -164,6 +147,28 @@ public class WarmProcesses {
      * job's process, and its end, a kill included, ends the attempt as a cold process's would.
      */
     TrainingProcess startFor(ProcessProfile needed, Path folder, UUID jobId, UUID experiment) throws IOException {
+        synchronized (lock) {
+            slots.jobStarted();
+        }
+        try {
+            return processFor(needed, folder, jobId, experiment);
+        } catch (IOException | RuntimeException e) {
+            jobEnded();
+            throw e;
+        }
+    }
+
+    /** The runner of a job {@link #startFor} served is done, its slot about to be free: a replacement owed starts. */
+    void jobEnded() {
+        synchronized (lock) {
+            if (slots.jobEnded()) {
+                startOne();
+            }
+        }
+    }
+
+    private TrainingProcess processFor(ProcessProfile needed, Path folder, UUID jobId, UUID experiment)
+            throws IOException {
         Optional<TrainingProcess> warm = takeKept(needed, experiment).or(() -> take(needed));
         if (warm.isPresent()) {
             try {
@@ -192,9 +197,9 @@ public class WarmProcesses {
     }
 
     /**
-     * The process ids of the warm processes that have no job (loading or ready, kept for a trial included). A process is in this set from the
-     * moment it is started, so a list of this JVM's child processes taken before this call, minus this set, holds
-     * exactly the processes training a job.
+     * The process ids of the warm processes that have no job (loading or ready, kept for a trial included). A
+     * process is in this set from the moment it is started, so a list of this JVM's child processes taken before
+     * this call, minus this set, holds exactly the processes training a job.
      */
     public Set<Long> idlePids() {
         synchronized (lock) {
@@ -220,7 +225,9 @@ public class WarmProcesses {
                     .or(() -> idle.stream().filter(TrainingProcess::isLoading).findFirst());
             taken.ifPresent(p -> {
                 idle.remove(p);
-                startOne();
+                if (slots.replaceNow()) {
+                    startOne();
+                }
             });
             return taken;
         }
@@ -262,7 +269,7 @@ public class WarmProcesses {
                 return; // it was handed a job (its runner sees the end), or the pool is stopping
             }
             log.warn("warm training process {} ended {} ({}){}; starting another", process.pid(),
-                    wasReady ? "while it waited for a job" : "before it was ready", exitOf(process),
+                    wasReady ? "while it waited for a job" : "before it was ready", process.exitState(),
                     process.lastErrors());
             if (wasReady) {
                 startOne();
@@ -281,14 +288,6 @@ public class WarmProcesses {
                 startOne();
             }
         }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private static String exitOf(TrainingProcess process) {
-        try {
-            return "exit " + process.process().exitValue();
-        } catch (IllegalThreadStateException e) {
-            return "still alive";
-        }
     }
 
     private static Thread daemon(Runnable r, String name) {

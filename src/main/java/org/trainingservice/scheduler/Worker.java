@@ -86,7 +86,7 @@ class Worker implements SmartLifecycle {
         collaborators = base.withTimers(timers);
         slots = Executors.newFixedThreadPool(Math.max(1, slotCount), r -> daemon(r, "job-slot"));
         warm.start(base.launcher().warmProfile(), properties.worker().warmProcessCount(),
-                properties.worker().reuseForTrials() ? slotCount : 0);
+                properties.worker().reuseForTrials() ? slotCount : 0, slotCount);
         claims = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "worker-claims"));
         started = true;
         long poll = properties.worker().pollInterval().toMillis();

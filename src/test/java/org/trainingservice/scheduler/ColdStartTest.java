@@ -51,7 +51,7 @@ class ColdStartTest extends IntegrationTest {
         ProcessProfile larger = new ProcessProfile("600m", jobs.nice(), null);
         assertThat(larger).isNotEqualTo(jobs);
         WarmProcesses pool = new WarmProcesses(launcher, json);
-        pool.start(larger, 1, 1);
+        pool.start(larger, 1, 1, 2); // two slots: a replacement can serve a second job at once
         try {
             awaitReady(pool);
             long warmPid = pool.idlePids().iterator().next();
@@ -68,6 +68,8 @@ class ColdStartTest extends IntegrationTest {
             TrainingProcess taken = pool.startFor(larger, folderFor(spec, "warm"), UUID.randomUUID(), null);
             assertThat(taken.isWarm()).isTrue();
             assertThat(taken.pid()).isEqualTo(warmPid);
+            assertThat(pool.idlePids()).as("with a slot free, another is started behind it at once").hasSize(1)
+                    .doesNotContain(warmPid);
             assertThat(finish(taken, pool)).isInstanceOf(ChildEvent.Finished.class);
         } finally {
             pool.stop();
@@ -84,11 +86,15 @@ class ColdStartTest extends IntegrationTest {
         return files.folder();
     }
 
-    /** Reads the job's events, then gives the process back as a runner does (not a trial: it is let go) and waits. */
+    /**
+     * Reads the job's events, then gives the process back and ends the job as a runner does (not a trial: it is let
+     * go) and waits for the exit.
+     */
     private ChildEvent.Terminal finish(TrainingProcess process, WarmProcesses pool) throws Exception {
         List<ChildEvent> events = new ArrayList<>();
         ChildEvent.Terminal last = process.readEvents(json, events::add);
         pool.afterJob(process, null);
+        pool.jobEnded();
         assertThat(process.waitFor()).as(process.lastErrors()).isZero();
         assertThat(events.get(0)).isInstanceOf(ChildEvent.Started.class);
         return last;

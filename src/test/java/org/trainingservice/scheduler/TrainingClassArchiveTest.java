@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trainingservice.common.TrainingProperties;
+import org.trainingservice.training.Processor;
+import org.trainingservice.training.child.TrainingChild;
 
 class TrainingClassArchiveTest {
 
@@ -70,5 +73,30 @@ class TrainingClassArchiveTest {
         TrainingClassArchive archive = new TrainingClassArchive(folder);
         assertThat(archive.archiveFor(List.of("/a.jar"))).isNotEqualTo(archive.archiveFor(List.of("/a.jar", "/b.jar")));
         assertThat(archive.optionsFor(List.of())).as("no jars: nothing to archive").isEmpty();
+    }
+
+    @Test
+    void theLauncherRecordsWithItsFirstProcessAndStartsTheOthersFromTheArchiveOnceItIsThere() throws Exception {
+        TrainingProperties properties = new TrainingProperties(folder, "test", 3, Duration.ofHours(1), null,
+                new TrainingProperties.Worker(true, 1, Duration.ofMillis(500), Duration.ofSeconds(30),
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), "1g", 5, false, null, 1, 1000, true));
+        TrainingProcessLauncher launcher = new TrainingProcessLauncher(properties, Processor.ofThisMachine());
+        Path job = Files.createDirectories(folder.resolve("jobs/one"));
+        List<String> jars = TrainingClassPath.jarsOf(TrainingClassPath.of(System.getProperty("java.class.path")));
+        assertThat(jars).as("the test's class path has jars to archive").isNotEmpty();
+        Path archive = new TrainingClassArchive(properties.djlCacheDir().resolve("class-archive")).archiveFor(jars);
+
+        List<String> first = launcher.processFor(job).command();
+        assertThat(first).anyMatch(o -> o.startsWith("-XX:DumpLoadedClassList=" + archive.getParent()));
+        List<String> second = launcher.processFor(job).command();
+        assertThat(second).as("one recording is enough").noneMatch(o -> o.startsWith("-XX:"
+                + "DumpLoadedClassList") || o.startsWith("-XX:SharedArchiveFile"));
+
+        Files.createDirectories(archive.getParent());
+        Files.writeString(archive, "stands for a built archive");
+        List<String> later = launcher.processFor(job).command();
+        assertThat(later).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(later.indexOf("-XX:SharedArchiveFile=" + archive)).as("a JVM option, before the main class")
+                .isLessThan(later.indexOf(TrainingChild.class.getName()));
     }
 }

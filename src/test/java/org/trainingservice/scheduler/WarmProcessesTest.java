@@ -22,6 +22,10 @@ class WarmProcessesTest extends IntegrationTest {
     private static final String SMALL = """
             {"dataset": {"builtin": "moons", "samples": 300, "noise": 0.25}, "model": {"hidden": [16, 8]},
              "training": {"epochs": 6, "batchSize": 16, "seed": 123}}""";
+    /** A job that trains until it is cancelled. */
+    private static final String LONG = """
+            {"dataset": {"builtin": "moons", "samples": 2000}, "model": {"hidden": [64]},
+             "training": {"epochs": 2000, "batchMode": "stochastic"}}""";
 
     @Autowired
     private WarmProcesses warm;
@@ -43,7 +47,7 @@ class WarmProcessesTest extends IntegrationTest {
             cold = submit(SMALL);
             assertThat(awaitFinal(cold, Duration.ofSeconds(120)).get("status").asString()).isEqualTo("SUCCEEDED");
         } finally {
-            warm.start(launcher.warmProfile(), 1, 1);
+            warm.start(launcher.warmProfile(), 1, 1, 1);
         }
         JsonNode coldDone = job(cold);
         assertThat(warmDone.get("status").asString()).isEqualTo("SUCCEEDED");
@@ -134,32 +138,55 @@ class WarmProcessesTest extends IntegrationTest {
             assertThat(api.get("/actuator/prometheus").body())
                     .containsPattern("training_warm_processes\\{node=\"test-node\"\\} 0\\.0");
         } finally {
-            warm.start(launcher.warmProfile(), 1, 1);
+            warm.start(launcher.warmProfile(), 1, 1, 1);
         }
     }
 
     @Test
-    void aStoppedWorkerLeavesNoTrainingProcessBehind() {
+    void withItsOnlySlotBusyTheNodeStartsTheReplacementWhenTheJobEndsNotWhileItTrains() {
         awaitWarmReady();
-        String id = submit("""
-                {"dataset": {"builtin": "moons", "samples": 2000}, "model": {"hidden": [64]},
-                 "training": {"epochs": 2000, "batchMode": "stochastic"}}""");
+        long taken = warm.idlePids().iterator().next();
+        String id = submit(LONG);
         awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(120));
-        await(() -> TrainingProcesses.all().size() == 2, "the job's process and a warm one behind it");
-        List<ProcessHandle> before = TrainingProcesses.all();
+        // had it been started when the job took the process, it would be in the pool by now
+        assertThat(warm.idlePids()).as("no process loads beside the training job").isEmpty();
+        api.post("/api/v1/jobs/" + id + "/cancel", "");
+        awaitFinal(id, Duration.ofSeconds(60));
+        assertThat(started(id).get("pid").asLong()).as("the job took the warm process").isEqualTo(taken);
+        await(() -> warm.ready() == 1, "the replacement, started once the job ended, is ready");
+        assertThat(warm.idlePids()).doesNotContain(taken);
+    }
+
+    @Test
+    void aStoppedWorkerLeavesNoTrainingProcessBehind() {
+        warm.stop();
+        boolean stopped = false;
+        String id;
         try {
+            warm.start(launcher.warmProfile(), 2, 1, 1); // two, so that one still waits while the other trains
+            await(() -> warm.ready() == 2, "two warm processes ready");
+            id = submit(LONG);
+            awaitJob(id, j -> j.get("progress").get("epoch").asInt() >= 1, Duration.ofSeconds(120));
+            await(() -> TrainingProcesses.all().size() == 2, "the job's process and a warm one waiting");
+            List<ProcessHandle> before = TrainingProcesses.all();
             worker.stop();
+            stopped = true;
             assertThat(TrainingProcesses.all()).as("every training process exited").isEmpty();
             assertThat(before).noneMatch(ProcessHandle::isAlive);
             assertThat(job(id).get("status").asString()).isEqualTo("QUEUED");
         } finally {
-            worker.start();
+            if (stopped) {
+                worker.start(); // with the node's one warm process
+            } else {
+                warm.stop();
+                warm.start(launcher.warmProfile(), 1, 1, 1);
+            }
         }
         api.post("/api/v1/jobs/" + id + "/cancel", "");
         awaitFinal(id, Duration.ofSeconds(60));
     }
 
-    /** The payload of the job's {@code started} event, read from its event stream. */
+    /** The payload of the job's {@code started} event, read from its event stream (which ends with a final job). */
     private JsonNode started(String id) {
         String stream = api.get("/api/v1/jobs/" + id + "/events").body();
         List<JsonNode> started = stream.lines()
