@@ -88,7 +88,7 @@ class JobRunner implements Runnable {
     @Override
     public void run() {
         ScheduledFuture<?> heartbeat = null;
-        boolean served = false; // whether the pool gave this job a process: then it hears when the job ends
+        boolean served = false; // whether the pool was asked for a process: then it hears when the job ends
         try {
             JobSpec spec = with.json().readValue(claimed.specJson(), JobSpec.class);
             AttemptFolder.Prepared prepared = AttemptFolder.prepare(claimed, spec, with, folder);
@@ -99,9 +99,9 @@ class JobRunner implements Runnable {
                 with.states().release(claimed.id(), with.node(), "node " + with.node() + " shut down before the job started");
                 return;
             }
+            served = true;
             process = with.processes().startFor(with.launcher().profileFor(device), folder, claimed.id(),
                     claimed.experimentId());
-            served = true;
             events = new AttemptEvents(claimed, with, folder, spec.checkpoint(), startedAt, process);
             long period = with.properties().worker().heartbeatInterval().toMillis();
             heartbeat = with.timers().scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);

@@ -25,9 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * it, else when a job ends ({@link SlotAccount}); any other job, or any job while none is kept, gets a cold start.
  * Where no process is ready yet, the job takes one still loading rather than start cold: that one started before the
  * job was claimed, so it is always ahead of a cold start, and two JVMs loading at once on a small machine would only
- * slow each other. A process trains one job and exits, so nothing passes from
- * one job to the next, with one exception: a process whose trial finished or paused may be kept for the same
- * experiment's next trial ({@link TrialProcesses}, {@code training.worker.reuse-for-trials}). One that ends while
+ * slow each other. A process trains one job and exits, so nothing passes from one job to the next, with one
+ * exception: a process whose trial finished or paused may be kept for the same experiment's next trial ({@link TrialProcesses}, {@code training.worker.reuse-for-trials}). One that ends while
  * waiting is never handed a job: it is logged and replaced (after a growing pause if processes keep dying before they
  * are ready, so that a broken engine does not make the node spin).
  */
@@ -42,12 +41,12 @@ public class WarmProcesses {
     /** The warm processes without a job, loading or ready. */
     private final List<TrainingProcess> idle = new ArrayList<>();
     private final ExitingProcesses exiting = new ExitingProcesses();
+    private final SlotAccount slots = new SlotAccount();
     private ProcessProfile profile;
     private ScheduledExecutorService restarts;
     private TrialProcesses trials = new TrialProcesses(0, null, p -> { });
     private boolean running;
     private int diedBeforeReady;
-    private final SlotAccount slots = new SlotAccount();
 
     @Autowired
     public WarmProcesses(TrainingProcessLauncher launcher, JsonMapper json, MeterRegistry registry, NodeIdentity node) {
@@ -144,31 +143,13 @@ public class WarmProcesses {
      * {@code experiment} (null: the job is not a trial), else a warm one handed the job, or a cold one started for
      * it. A warm one still loading is handed the job at once (it reads the job once ready;
      * {@link TrainingProcess#readEvents} waits for that, while the runner renews the lease): from then on it is the
-     * job's process, and its end, a kill included, ends the attempt as a cold process's would.
+     * job's process, and its end, a kill included, ends the attempt as a cold process's would. Its runner calls
+     * {@link #jobEnded} once it is done, whether or not this returned a process.
      */
     TrainingProcess startFor(ProcessProfile needed, Path folder, UUID jobId, UUID experiment) throws IOException {
         synchronized (lock) {
             slots.jobStarted();
         }
-        try {
-            return processFor(needed, folder, jobId, experiment);
-        } catch (IOException | RuntimeException e) {
-            jobEnded();
-            throw e;
-        }
-    }
-
-    /** The runner of a job {@link #startFor} served is done, its slot about to be free: a replacement owed starts. */
-    void jobEnded() {
-        synchronized (lock) {
-            if (slots.jobEnded()) {
-                startOne();
-            }
-        }
-    }
-
-    private TrainingProcess processFor(ProcessProfile needed, Path folder, UUID jobId, UUID experiment)
-            throws IOException {
         Optional<TrainingProcess> warm = takeKept(needed, experiment).or(() -> take(needed));
         if (warm.isPresent()) {
             try {
@@ -182,6 +163,15 @@ public class WarmProcesses {
             }
         }
         return TrainingProcess.cold(launcher.start(needed, folder), jobId);
+    }
+
+    /** The runner of a job {@link #startFor} was called for is done, its slot about to be free: one owed starts. */
+    void jobEnded() {
+        synchronized (lock) {
+            if (slots.jobEnded()) {
+                startOne();
+            }
+        }
     }
 
     /** Warm processes ready for a job. */
